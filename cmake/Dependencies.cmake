@@ -1,0 +1,16 @@
+# Every third-party dependency is found here and nowhere else (docs/architecture.md, "Layout").
+# All of them are Debian bookworm packages; scripts/install-deps installs them.
+find_package(PkgConfig REQUIRED)
+find_package(Threads REQUIRED)
+find_package(tl-expected CONFIG REQUIRED)   # tl::expected
+find_package(fmt CONFIG REQUIRED)           # fmt::fmt
+find_package(spdlog CONFIG REQUIRED)        # spdlog::spdlog (compiled, external fmt)
+find_package(CLI11 CONFIG REQUIRED)         # CLI11::CLI11
+find_package(nlohmann_json CONFIG REQUIRED) # nlohmann_json::nlohmann_json
+
+if(SCRY_BUILD_TESTS)
+  find_package(GTest CONFIG REQUIRED)       # GTest::gtest_main, GTest::gmock
+endif()
+if(SCRY_BUILD_BENCH)
+  find_package(benchmark CONFIG REQUIRED)   # benchmark::benchmark_main
+endif()

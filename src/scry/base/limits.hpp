@@ -1,0 +1,37 @@
+// Safety limits for untrusted input. Anything larger is refused with kLimitExceeded and a message
+// naming the limit, so that a hostile image can cost time proportional to its size but never
+// unbounded memory, recursion or loops.
+#pragma once
+
+#include <cstdint>
+
+namespace scry::limits {
+
+// Largest file an analyzer maps. Go binaries of several hundred MB exist (kubelet, terraform).
+inline constexpr uint64_t kMaxAnalyzedFileSize = 4ULL << 30;
+
+// Executable headers.
+inline constexpr uint32_t kMaxSections = 65535;
+inline constexpr uint32_t kMaxSegments = 65535;
+inline constexpr uint32_t kMaxMachOLoadCommands = 65535;
+inline constexpr uint32_t kMaxFatSlices = 32;
+inline constexpr uint64_t kMaxSymbolCount = 16u << 20;
+inline constexpr uint64_t kMaxSymbolNameLength = 64u << 10;
+inline constexpr uint64_t kMaxSectionNameLength = 4096;
+
+// Go build info: the version string and the module list (kubernetes-sized binaries list a few
+// hundred modules in ~60 KB; 16 MiB leaves ample headroom).
+inline constexpr uint64_t kMaxGoVersionLength = 1024;
+inline constexpr uint64_t kMaxGoModinfoLength = 16u << 20;
+// Go's own reader searches the first 64 KiB of the data start for the build info magic.
+inline constexpr uint64_t kGoBuildInfoSearchWindow = 64u << 10;
+
+// Go function tables (pclntab): a very large binary has ~300k functions.
+inline constexpr uint64_t kMaxGoFunctions = 8u << 20;
+inline constexpr uint64_t kMaxGoFileNameLength = 4096;
+inline constexpr uint64_t kMaxGoFunctionNameLength = 64u << 10;
+
+// Directory walks.
+inline constexpr int kMaxDirectoryDepth = 256;
+
+}  // namespace scry::limits

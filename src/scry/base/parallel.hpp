@@ -1,0 +1,16 @@
+// Runs independent work items on a fixed number of threads.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+
+namespace scry {
+
+// Calls work(i) once for every i in [0, count) on up to `threads` threads (at least one) and
+// returns when all calls have returned. `work` must be safe to call concurrently for different i.
+void ParallelFor(size_t count, size_t threads, const std::function<void(size_t)>& work);
+
+// The number of hardware threads, at least 1.
+size_t HardwareThreads();
+
+}  // namespace scry

@@ -1,0 +1,58 @@
+#include "scry/model/package.hpp"
+
+#include "scry/model/purl.hpp"
+
+namespace scry::model {
+
+std::string_view RelationshipName(Relationship relationship) {
+  switch (relationship) {
+    case Relationship::kUnknown:
+      return "unknown";
+    case Relationship::kRoot:
+      return "root";
+    case Relationship::kWorkspace:
+      return "workspace";
+    case Relationship::kDirect:
+      return "direct";
+    case Relationship::kIndirect:
+      return "indirect";
+  }
+  return "unknown";
+}
+
+std::string_view VersionSourceName(VersionSource source) {
+  switch (source) {
+    case VersionSource::kBuildInfo:
+      return "build-info";
+    case VersionSource::kLdflags:
+      return "ldflags";
+    case VersionSource::kSymbol:
+      return "symbol";
+    case VersionSource::kVcs:
+      return "vcs";
+    case VersionSource::kRuntime:
+      return "runtime";
+    case VersionSource::kUnknown:
+      return "unknown";
+  }
+  return "unknown";
+}
+
+std::string_view BuildInfoStatusName(GoBinaryDetails::BuildInfo status) {
+  switch (status) {
+    case GoBinaryDetails::BuildInfo::kPresent:
+      return "present";
+    case GoBinaryDetails::BuildInfo::kNoModules:
+      return "no-modules";
+    case GoBinaryDetails::BuildInfo::kMissing:
+      return "missing";
+  }
+  return "missing";
+}
+
+void SetIdentity(Package& package, std::string_view purl_type) {
+  package.id = package.version.empty() ? package.name : package.name + "@" + package.version;
+  package.purl = MakePurl(purl_type, package.name, package.version);
+}
+
+}  // namespace scry::model

@@ -1,0 +1,36 @@
+// The scan report: Trivy's JSON schema v2 as data (docs/cli.md). Writers in report/ only emit it.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "scry/model/package.hpp"
+
+namespace scry::model {
+
+enum class ArtifactType { kContainerImage, kFilesystem, kRepository, kSbom };
+std::string_view ArtifactTypeName(ArtifactType type);
+
+enum class ResultClass { kOsPackages, kLanguagePackages };
+std::string_view ResultClassName(ResultClass result_class);
+
+// Findings for one target inside the artifact (a binary, a lockfile, the OS).
+struct ScanResult {
+  std::string target;
+  ResultClass result_class = ResultClass::kLanguagePackages;
+  std::string type;
+  std::vector<Package> packages;
+  std::optional<GoBinaryDetails> go_binary;
+};
+
+struct Report {
+  int schema_version = 2;
+  std::optional<std::string> created_at;  // RFC 3339; absent for reproducible output
+  std::string artifact_name;
+  ArtifactType artifact_type = ArtifactType::kFilesystem;
+  std::vector<ScanResult> results;  // sorted by target
+};
+
+}  // namespace scry::model
