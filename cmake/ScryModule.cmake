@@ -1,9 +1,9 @@
-# scry_module(<name> [DEPS <targets>...])
+# scry_module(<name> [DEPS <targets>...] [TEST_DEPS <targets>...])
 # Builds src/scry/<name>/ (all *.cpp below it except *_test.cpp) into the static library
 # scry_<name>, links DEPS publicly, and builds the module's *_test.cpp files into one test
 # executable scry_<name>_tests (one link per module keeps build time down on 2 cores).
 function(scry_module name)
-  cmake_parse_arguments(ARG "" "" "DEPS" ${ARGN})
+  cmake_parse_arguments(ARG "" "" "DEPS;TEST_DEPS" ${ARGN})
   file(GLOB_RECURSE all_sources CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*.cpp)
   set(sources ${all_sources})
   list(FILTER sources EXCLUDE REGEX "_test\\.cpp$")
@@ -17,7 +17,8 @@ function(scry_module name)
 
   if(SCRY_BUILD_TESTS AND tests)
     add_executable(scry_${name}_tests ${tests})
-    target_link_libraries(scry_${name}_tests PRIVATE scry_${name} GTest::gmock GTest::gtest_main)
+    target_link_libraries(scry_${name}_tests PRIVATE scry_${name} ${ARG_TEST_DEPS} scry_test_support
+                          GTest::gmock GTest::gtest_main)
     target_compile_definitions(scry_${name}_tests PRIVATE
       SCRY_SOURCE_DIR="${PROJECT_SOURCE_DIR}" SCRY_MODULE_DIR="${CMAKE_CURRENT_SOURCE_DIR}")
     scry_set_warnings(scry_${name}_tests)

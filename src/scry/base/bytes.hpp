@@ -29,8 +29,7 @@ inline std::string_view AsChars(Bytes data) {
 class ByteReader {
  public:
   ByteReader() = default;
-  explicit ByteReader(Bytes data, Endian endian = Endian::kLittle)
-      : data_(data), endian_(endian) {}
+  explicit ByteReader(Bytes data, Endian endian = Endian::kLittle) : data_(data), endian_(endian) {}
 
   Bytes data() const { return data_; }
   size_t size() const { return data_.size(); }

@@ -80,8 +80,8 @@ inline Status Ok() { return {}; }
 // SCRY_TRY(auto value, Expr()) declares `value` from a Result, or returns its error from the
 // enclosing function (which must return a Result of any type).
 #define SCRY_TRY(decl, expr) SCRY_TRY_IMPL(SCRY_CONCAT(scry_try_, __COUNTER__), decl, expr)
-#define SCRY_TRY_IMPL(tmp, decl, expr)                          \
-  auto tmp = (expr);                                            \
+#define SCRY_TRY_IMPL(tmp, decl, expr)                       \
+  auto tmp = (expr);                                         \
   if (!tmp) return ::tl::unexpected(std::move(tmp).error()); \
   decl = std::move(*tmp)
 
@@ -94,7 +94,7 @@ inline Status Ok() { return {}; }
 // Programmer errors only, never reachable from input (DuckDB's D_ASSERT): checked in debug and
 // sanitizer builds, compiled out in release builds.
 #ifdef NDEBUG
-#define SCRY_ASSERT(cond) ((void)0)
+#define SCRY_ASSERT(cond) ((void)sizeof(cond))
 #else
 #define SCRY_ASSERT(cond) ((cond) ? (void)0 : ::scry::AssertionFailed(#cond, __FILE__, __LINE__))
 namespace scry {

@@ -30,6 +30,14 @@ inline constexpr uint64_t kGoBuildInfoSearchWindow = 64u << 10;
 inline constexpr uint64_t kMaxGoFunctions = 8u << 20;
 inline constexpr uint64_t kMaxGoFileNameLength = 4096;
 inline constexpr uint64_t kMaxGoFunctionNameLength = 64u << 10;
+// Entries of a pclntab file table (kubernetes-sized binaries have ~20k source files).
+inline constexpr uint64_t kMaxGoFiles = 4u << 20;
+// Steps decoded from one pcvalue stream (each covers at least one pc quantum of a function).
+inline constexpr uint64_t kMaxGoPcvalueSteps = 1u << 20;
+// Function table headers examined when searching read-only data for the pclntab magic.
+inline constexpr uint32_t kMaxPclntabCandidates = 16;
+// Distinct Go version strings remembered while searching data for runtime.buildVersion.
+inline constexpr uint32_t kMaxGoVersionCandidates = 64;
 
 // Directory walks.
 inline constexpr int kMaxDirectoryDepth = 256;

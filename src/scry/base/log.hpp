@@ -25,11 +25,11 @@ void SetSink(Sink sink);
 
 }  // namespace scry::log
 
-#define SCRY_LOG(level, ...)                                                     \
-  do {                                                                           \
-    if (::scry::log::Enabled(level)) {                                           \
-      ::scry::log::Write(level, ::fmt::format(__VA_ARGS__));                     \
-    }                                                                            \
+#define SCRY_LOG(level, ...)                                 \
+  do {                                                       \
+    if (::scry::log::Enabled(level)) {                       \
+      ::scry::log::Write(level, ::fmt::format(__VA_ARGS__)); \
+    }                                                        \
   } while (0)
 #define SCRY_LOG_DEBUG(...) SCRY_LOG(::scry::log::Level::kDebug, __VA_ARGS__)
 #define SCRY_LOG_INFO(...) SCRY_LOG(::scry::log::Level::kInfo, __VA_ARGS__)

@@ -73,7 +73,10 @@ bool IsPrintableUtf8(std::string_view text) {
       ++i;
       continue;
     }
-    size_t length = (byte & 0xe0) == 0xc0 ? 2 : (byte & 0xf0) == 0xe0 ? 3 : (byte & 0xf8) == 0xf0 ? 4 : 0;
+    size_t length = (byte & 0xe0) == 0xc0   ? 2
+                    : (byte & 0xf0) == 0xe0 ? 3
+                    : (byte & 0xf8) == 0xf0 ? 4
+                                            : 0;
     if (length == 0 || i + length > text.size()) return false;
     for (size_t k = 1; k < length; ++k) {
       if ((static_cast<uint8_t>(text[i + k]) & 0xc0) != 0x80) return false;

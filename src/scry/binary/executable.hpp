@@ -22,8 +22,8 @@ enum class Format { kElf, kPe, kMachO };
 std::string_view FormatName(Format format);  // "elf", "pe", "macho"
 
 struct Section {
-  std::string name;     // ".go.buildinfo", "__go_buildinfo"
-  std::string segment;  // Mach-O segment name ("__DATA"); empty for ELF and PE
+  std::string name;      // ".go.buildinfo", "__go_buildinfo"
+  std::string segment;   // Mach-O segment name ("__DATA"); empty for ELF and PE
   uint64_t address = 0;  // virtual address; PE addresses include the image base
   uint64_t size = 0;     // size in memory
   uint64_t file_offset = 0;
@@ -42,11 +42,13 @@ struct Segment {
   bool readable = false;
   bool writable = false;
   bool executable = false;
-  bool loadable = true;          // ELF PT_LOAD; always true for Mach-O segments
-  uint32_t max_protection = 0;   // Mach-O maxprot (VM_PROT_* bits); 0 otherwise
+  bool loadable = true;         // ELF PT_LOAD; always true for Mach-O segments
+  uint32_t max_protection = 0;  // Mach-O maxprot (VM_PROT_* bits); 0 otherwise
 };
 
-// A symbol of the static symbol table. `name` points into the executable's bytes.
+// A symbol of the static symbol table. `name` points into the executable's bytes. Mach-O names
+// that contain a '.' lose the '_' the Go linker prefixes to every name, as in Go's debug/macho
+// ("_main.main" -> "main.main"), so Go symbols have the same name in every format.
 struct Symbol {
   std::string_view name;
   uint64_t address = 0;  // virtual address (PE: image base + section RVA + value)
@@ -60,7 +62,7 @@ class Executable {
   Format format() const { return format_; }
   // Go's GOARCH name of the machine ("amd64", "386", "arm64", "arm", "s390x", "ppc64",
   // "ppc64le", "mips", "mipsle", "mips64", "mips64le", "riscv64", "loong64", "wasm"...), or
-  // "unknown-<hex machine number>".
+  // "unknown-0x<hex machine number>" (e.g. "unknown-0x1234").
   const std::string& architecture() const { return architecture_; }
   Endian endian() const { return endian_; }
   unsigned pointer_size() const { return pointer_size_; }  // 4 or 8
@@ -70,15 +72,16 @@ class Executable {
   uint64_t slice_offset() const { return slice_offset_; }
   uint64_t image_base() const { return image_base_; }  // PE only; 0 otherwise
 
+  // In header order; for ELF including the null entry 0, so that indices are ELF section indices.
   const std::vector<Section>& sections() const { return sections_; }
   // ELF program headers or Mach-O segments; empty for PE.
   const std::vector<Segment>& segments() const { return segments_; }
   const Section* FindSection(std::string_view name) const;
 
   // The file bytes backing [address, address + size): found through ELF PT_LOAD segments (or
-  // allocated sections when there are none), PE sections or Mach-O segments other than
-  // __PAGEZERO, like Go's debug/buildinfo ReadData. Returns fewer than `size` bytes when the
-  // backing region ends earlier, and nullopt when `address` is not backed by file bytes.
+  // allocated sections when there are no PT_LOAD segments), PE sections or Mach-O segments
+  // other than __PAGEZERO, like Go's debug/buildinfo ReadData. Returns fewer than `size` bytes
+  // when the backing region ends earlier, and nullopt when `address` is not backed by file bytes.
   std::optional<Bytes> ReadAt(uint64_t address, uint64_t size) const;
 
   // Calls `visit` for each symbol of the static symbol table (ELF .symtab, Mach-O LC_SYMTAB,

@@ -54,14 +54,14 @@ void SetIdentity(Package& package, std::string_view purl_type);
 // Go binary facts that are not packages.
 struct GoBinaryDetails {
   enum class BuildInfo {
-    kPresent,       // module information as `go version -m` shows it
-    kNoModules,     // build info without a main module (GOPATH build, or modinfo emptied)
-    kMissing,       // no build info blob (section removed, magic destroyed) or unreadable
+    kPresent,    // module information as `go version -m` shows it
+    kNoModules,  // build info without a main module (GOPATH build, or modinfo emptied)
+    kMissing,    // no build info blob (section removed, magic destroyed) or unreadable
   };
-  std::string go_version;  // raw runtime version string, e.g. "go1.22.5 X:boringcrypto"
+  std::string go_version;         // raw runtime version string, e.g. "go1.22.5 X:boringcrypto"
   std::string main_package_path;  // the "path" line: import path of package main
   std::vector<std::pair<std::string, std::string>> build_settings;  // in build info order
-  std::string format;                      // "elf", "pe" or "macho"
+  std::string format;                                               // "elf", "pe" or "macho"
   std::vector<std::string> architectures;  // one per slice of a universal Mach-O
   BuildInfo build_info = BuildInfo::kPresent;
   // For binaries without module information: where their source probably lives.

@@ -1,7 +1,8 @@
 // The module information text inside Go build info, as runtime/debug.ParseBuildInfo reads it:
-// lines "path\t<pkg>", "mod\t<path>\t<version>[\t<sum>]", "dep\t...", "=>\t<path>\t<version>\t<sum>"
-// (replacement of the line before) and "build\t<key>=<value>" (Go >= 1.18; keys and values
-// quoted with Go string syntax when they contain spaces, tabs, quotes or '=').
+// lines "path\t<pkg>", "mod\t<path>\t<version>[\t<sum>]", "dep\t...",
+// "=>\t<path>\t<version>\t<sum>" (replacement of the line before) and "build\t<key>=<value>" (Go
+// >= 1.18; keys and values quoted with Go string syntax when they contain spaces, tabs, quotes or
+// '=').
 #pragma once
 
 #include <optional>
@@ -25,9 +26,9 @@ struct Module : ModuleVersion {
 };
 
 struct ModInfo {
-  std::string path;            // import path of package main
-  std::optional<Module> main;  // absent outside module mode
-  std::vector<Module> deps;    // in build info order
+  std::string path;                                           // import path of package main
+  std::optional<Module> main;                                 // absent outside module mode
+  std::vector<Module> deps;                                   // in build info order
   std::vector<std::pair<std::string, std::string>> settings;  // unquoted, in order
 };
 

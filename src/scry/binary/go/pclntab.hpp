@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -38,6 +39,10 @@ struct RecoveredGoBinary {
   // ("github.com/pkg/errors"). Standard library packages, "main", vendored standard library
   // copies ("vendor/...", "cmd/vendor/...") and compiler-generated names are left out.
   std::vector<std::string> package_paths;
+  // For each of package_paths, the directory of the source file of its first function, as
+  // recorded by the compiler ("/home/u/src/app/internal/x", or "example.com/app/internal/x" with
+  // -trimpath). It places the main module when main.main's file path does not name it.
+  std::map<std::string, std::string> package_directories;
   // Source file of main.main, as recorded by the compiler (absolute, or module-relative with
   // -trimpath); empty when unknown.
   std::string main_source_file;
@@ -52,7 +57,8 @@ struct RecoveredGoBinary {
 Result<std::optional<RecoveredGoBinary>> RecoverFromPclntab(const Executable& executable);
 
 // The package path a Go function symbol belongs to: "github.com/a/b.(*T).M" -> "github.com/a/b",
-// "main.main" -> "main", "type:.eq.[2]string" -> "" (compiler generated). Pure.
+// "main.main" -> "main", "type:.eq.[2]string" -> "" (compiler generated). The path is spelled as
+// in the symbol, where the linker escapes the last element's dots ("gopkg.in/yaml%2ev2"). Pure.
 std::string_view PackageOfFunction(std::string_view function_name);
 
 // True for import paths of the standard library (no dot in the first element, or a vendored copy
