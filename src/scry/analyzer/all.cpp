@@ -1,0 +1,13 @@
+// THE list of analyzers (like Trivy's analyzer/all and DuckDB's Register* lists): adding an
+// analyzer means adding one line here (docs/adding-an-analyzer.md). Sorted by group.
+#include "scry/analyzer/analyzer.hpp"
+#include "scry/analyzer/lang/golang/binary/go_binary_analyzer.hpp"
+
+namespace scry::analyzer {
+
+void RegisterAllAnalyzers(Registry& registry) {
+  // Language packages
+  lang::golang::RegisterGoBinary(registry);
+}
+
+}  // namespace scry::analyzer

@@ -1,0 +1,86 @@
+#include "scry/analyzer/analyzer.hpp"
+
+#include <algorithm>
+
+#include "scry/base/log.hpp"
+
+namespace scry::analyzer {
+
+std::string_view AnalyzerTypeName(AnalyzerType type) {
+  switch (type) {
+    case AnalyzerType::kGoBinary:
+      return "gobinary";
+  }
+  return "unknown";
+}
+
+void AnalysisResult::Merge(AnalysisResult&& other) {
+  std::move(other.applications.begin(), other.applications.end(), std::back_inserter(applications));
+  std::move(other.warnings.begin(), other.warnings.end(), std::back_inserter(warnings));
+}
+
+void Registry::Add(AnalyzerType type, AnalyzerFactory factory) {
+  SCRY_ASSERT(std::none_of(factories_.begin(), factories_.end(),
+                           [type](const auto& entry) { return entry.first == type; }));
+  factories_.emplace_back(type, std::move(factory));
+}
+
+std::vector<std::unique_ptr<Analyzer>> Registry::CreateAll(const AnalyzerOptions& options) const {
+  std::vector<std::unique_ptr<Analyzer>> analyzers;
+  for (const auto& [type, factory] : factories_) analyzers.push_back(factory(options));
+  return analyzers;
+}
+
+AnalyzerGroup::AnalyzerGroup(std::vector<std::unique_ptr<Analyzer>> analyzers)
+    : analyzers_(std::move(analyzers)) {
+  std::sort(analyzers_.begin(), analyzers_.end(),
+            [](const auto& a, const auto& b) { return a->Type() < b->Type(); });
+}
+
+AnalyzerGroup AnalyzerGroup::CreateDefault(const AnalyzerOptions& options) {
+  Registry registry;
+  RegisterAllAnalyzers(registry);
+  return AnalyzerGroup(registry.CreateAll(options));
+}
+
+bool AnalyzerGroup::Required(const FileInfo& file) const {
+  return std::any_of(analyzers_.begin(), analyzers_.end(),
+                     [&file](const auto& analyzer) { return analyzer->Required(file); });
+}
+
+AnalysisResult AnalyzerGroup::AnalyzeFile(const FileInfo& file, const Opener& open) const {
+  AnalysisResult combined;
+  for (const auto& analyzer : analyzers_) {
+    if (!analyzer->Required(file)) continue;
+    auto result = analyzer->Analyze(AnalysisInput{file, open});
+    if (!result) {
+      const Error& error = result.error();
+      if (error.code() == ErrorCode::kUnsupported) {
+        SCRY_LOG_DEBUG("{}: skipped by the {} analyzer: {}", file.path,
+                       AnalyzerTypeName(analyzer->Type()), error.ToString());
+      } else {
+        SCRY_LOG_WARN("{}: could not be analyzed ({}): {}", file.path,
+                      AnalyzerTypeName(analyzer->Type()), error.ToString());
+      }
+      continue;
+    }
+    for (const std::string& warning : result->warnings) {
+      SCRY_LOG_WARN("{}: {}", file.path, warning);
+    }
+    result->warnings.clear();
+    combined.Merge(std::move(*result));
+  }
+  return combined;
+}
+
+std::string AnalyzerGroup::VersionsKey() const {
+  std::string key;
+  for (const auto& analyzer : analyzers_) {
+    if (!key.empty()) key += ',';
+    key +=
+        std::string(AnalyzerTypeName(analyzer->Type())) + ":" + std::to_string(analyzer->Version());
+  }
+  return key;
+}
+
+}  // namespace scry::analyzer

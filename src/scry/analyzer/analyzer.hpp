@@ -1,0 +1,97 @@
+// Analyzers turn files into findings (applications and their packages). One analyzer per file
+// type; they sit on top of pure parsers and own file selection, size limits and logging
+// (docs/adding-an-analyzer.md).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "scry/base/byte_source.hpp"
+#include "scry/base/error.hpp"
+#include "scry/model/package.hpp"
+#include "scry/walker/file_entry.hpp"
+
+namespace scry::analyzer {
+
+// Every analyzer has a type; THE list of analyzers is all.cpp.
+enum class AnalyzerType {
+  kGoBinary,
+};
+std::string_view AnalyzerTypeName(AnalyzerType type);
+
+// A file offered to analyzers; cheap to inspect (no I/O has happened yet).
+using walker::FileInfo;
+using walker::Opener;
+
+struct AnalysisInput {
+  const FileInfo& file;
+  const Opener& open;
+};
+
+// Everything analyzers found in one file (later: OS, OS packages, licences...).
+struct AnalysisResult {
+  std::vector<model::Application> applications;
+  // Problems worth telling the user about that did not stop the analysis of this file
+  // (e.g. "build info is corrupt; packages were recovered from the function table").
+  std::vector<std::string> warnings;
+
+  bool empty() const { return applications.empty() && warnings.empty(); }
+  void Merge(AnalysisResult&& other);
+};
+
+struct AnalyzerOptions {};
+
+// Per-file analyzer. Stateless after construction: Analyze() runs concurrently for different
+// files.
+class Analyzer {
+ public:
+  virtual ~Analyzer() = default;
+  virtual AnalyzerType Type() const = 0;
+  // Bumped whenever the output for the same input changes; part of the analysis-cache key.
+  virtual int Version() const = 0;
+  // Cheap filter on the path, size and mode. Must not do I/O.
+  virtual bool Required(const FileInfo& file) const = 0;
+  // Errors are about this file only (corrupt input, unreadable file); the scan goes on.
+  virtual Result<AnalysisResult> Analyze(const AnalysisInput& input) const = 0;
+};
+
+using AnalyzerFactory = std::function<std::unique_ptr<Analyzer>(const AnalyzerOptions&)>;
+
+// Maps analyzer types to factories. Registering a type twice is a programmer error.
+class Registry {
+ public:
+  void Add(AnalyzerType type, AnalyzerFactory factory);
+  std::vector<std::unique_ptr<Analyzer>> CreateAll(const AnalyzerOptions& options) const;
+
+ private:
+  std::vector<std::pair<AnalyzerType, AnalyzerFactory>> factories_;
+};
+
+// Registers every analyzer scry has (all.cpp: the one list).
+void RegisterAllAnalyzers(Registry& registry);
+
+// Runs the analyzers that require a file and applies the error policy: a failure in one file is
+// logged as a warning naming the file, and never stops the scan.
+class AnalyzerGroup {
+ public:
+  explicit AnalyzerGroup(std::vector<std::unique_ptr<Analyzer>> analyzers);
+
+  // A group of every registered analyzer.
+  static AnalyzerGroup CreateDefault(const AnalyzerOptions& options);
+
+  // True when some analyzer wants the file (so that walkers can skip opening it).
+  bool Required(const FileInfo& file) const;
+  // Thread-safe for different files.
+  AnalysisResult AnalyzeFile(const FileInfo& file, const Opener& open) const;
+  // "gobinary:1,..." in type order: identifies the analysis for caching.
+  std::string VersionsKey() const;
+
+ private:
+  std::vector<std::unique_ptr<Analyzer>> analyzers_;
+};
+
+}  // namespace scry::analyzer

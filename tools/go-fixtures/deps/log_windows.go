@@ -1,0 +1,5 @@
+package main
+
+import "fmt"
+
+func logError(err error) { fmt.Println("error:", err) }
