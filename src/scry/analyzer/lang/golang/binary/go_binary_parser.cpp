@@ -134,6 +134,13 @@ std::string ImportDirOfSourceFile(std::string_view file, std::string* version) {
   return {};
 }
 
+// An import path that names where it is fetched from: its first element is a host name.
+bool LooksLikeRemoteImportPath(std::string_view path) {
+  std::string_view host = path.substr(0, path.find('/'));
+  return host.find('.') != std::string_view::npos && !host.starts_with('.') &&
+         !host.ends_with('.') && host.find(':') == std::string_view::npos;
+}
+
 bool PathWithin(std::string_view path, std::string_view root) {
   return path == root ||
          (path.size() > root.size() && path.starts_with(root) && path[root.size()] == '/');
@@ -196,10 +203,12 @@ void AddRecoveredPackages(const go::RecoveredGoBinary& recovered,
   // GOPATH builds still record the main package's import path in build info; otherwise the
   // path of main.main's source file may tell it.
   std::string main_version_hint;
-  bool main_from_build_info = !details.main_package_path.empty();
+  // ("command-line-arguments", from `go build file.go`, is no import path.)
+  bool main_from_build_info = LooksLikeRemoteImportPath(details.main_package_path);
   std::string main_dir =
       main_from_build_info ? details.main_package_path
                            : ImportDirOfSourceFile(recovered.main_source_file, &main_version_hint);
+  if (!LooksLikeRemoteImportPath(main_dir)) main_dir.clear();
   std::string main_module;
   if (!main_dir.empty()) {
     for (const auto& [path, unused] : modules) {
