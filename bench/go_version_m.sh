@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Benchmark (not a test): scry's Go binary inventory against `go version -m` on the same files.
 #
-#   compare  one folder with every Go fixture (tools/make-go-fixtures, tools/fetch-npm-go-binaries)
-#            plus copies of the Go toolchain's own binaries, all executable (`go version -m DIR`
-#            skips files without an x bit); runs `scry fs --scanners none --format json DIR` and
+#   compare  one folder with every Go fixture (tools/make-go-fixtures, tools/fetch-npm-go-binaries,
+#            in the fixtures directory that the build directories share) plus copies of the Go
+#            toolchain's own binaries, all executable (`go version -m DIR` skips files without
+#            an x bit); runs `scry fs --scanners none --format json DIR` and
 #            `go version -m DIR` alternately N times after W warm-ups and prints the median wall
 #            time of each, the ratio scry/go and the peak RSS of each.
 #   rss      scry's peak RSS and time on a small Go binary and on a ~130 MB one (a Go program
@@ -11,7 +12,8 @@
 #
 # Usage: bench/go_version_m.sh BUILD_DIR [compare|rss|all]     (default: all)
 # Env:   N (default 15) measured runs, W (default 2) warm-ups, SCRY (default: BUILD_DIR/scry or
-#        BUILD_DIR/src/scry/cli/scry), BIG_MB (default 128) size of the embedded file.
+#        BUILD_DIR/src/scry/cli/scry), BIG_MB (default 128) size of the embedded file,
+#        SCRY_FIXTURES_DIR (default: BUILD_DIR's CMake setting, else build/fixtures) the fixtures.
 set -euo pipefail
 
 if (($# < 1 || $# > 2)); then
@@ -24,7 +26,8 @@ runs=${N:-15}
 warmups=${W:-2}
 big_mb=${BIG_MB:-128}
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-fixtures=$build/fixtures/go
+fixtures_dir=${SCRY_FIXTURES_DIR:-$(sed -n 's/^SCRY_FIXTURES_DIR:[A-Z]*=//p' "$build/CMakeCache.txt" 2>/dev/null || true)}
+fixtures=${fixtures_dir:-$root/build/fixtures}/go
 work=$build/bench-go
 timebin=/usr/bin/time
 
@@ -71,13 +74,10 @@ summary() { # NAME LABEL
     "$(wc -l <"$work/$1.wall")"
 }
 
+# Both tools only check their outputs when these are up to date, and wait for a run in progress.
 ensure_fixtures() {
-  if [[ ! -f $fixtures/manifest.json ]]; then
-    "$root/tools/make-go-fixtures" "$fixtures"
-  fi
-  if [[ ! -f $fixtures/manifest-npm.json ]]; then
-    "$root/tools/fetch-npm-go-binaries" "$fixtures"
-  fi
+  "$root/tools/make-go-fixtures" "$fixtures"
+  "$root/tools/fetch-npm-go-binaries" "$fixtures"
 }
 
 compare() {

@@ -1,9 +1,17 @@
-# scry_module(<name> [DEPS <targets>...] [TEST_DEPS <targets>...])
+# Test fixtures that are built rather than committed (real Go binaries, see tools/) live in one
+# directory shared by every build directory, so each preset does not build and fetch them again.
+set(SCRY_FIXTURES_DIR "${PROJECT_SOURCE_DIR}/build/fixtures" CACHE PATH
+    "Directory of generated test fixtures, shared by all build directories")
+set(SCRY_GO_FIXTURES_DIR "${SCRY_FIXTURES_DIR}/go")
+
+# scry_module(<name> [DEPS <targets>...] [TEST_DEPS <targets>...]
+#             [TEST_PROPERTIES <property> <value>...])
 # Builds src/scry/<name>/ (all *.cpp below it except *_test.cpp) into the static library
 # scry_<name>, links DEPS publicly, and builds the module's *_test.cpp files into one test
-# executable scry_<name>_tests (one link per module keeps build time down on 2 cores).
+# executable scry_<name>_tests (one link per module keeps build time down on 2 cores). Its tests
+# are labelled unit and get TEST_PROPERTIES too (e.g. FIXTURES_REQUIRED, ENVIRONMENT).
 function(scry_module name)
-  cmake_parse_arguments(ARG "" "" "DEPS;TEST_DEPS" ${ARGN})
+  cmake_parse_arguments(ARG "" "" "DEPS;TEST_DEPS;TEST_PROPERTIES" ${ARGN})
   file(GLOB_RECURSE all_sources CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*.cpp)
   set(sources ${all_sources})
   list(FILTER sources EXCLUDE REGEX "_test\\.cpp$")
@@ -22,6 +30,7 @@ function(scry_module name)
     target_compile_definitions(scry_${name}_tests PRIVATE
       SCRY_SOURCE_DIR="${PROJECT_SOURCE_DIR}" SCRY_MODULE_DIR="${CMAKE_CURRENT_SOURCE_DIR}")
     scry_set_warnings(scry_${name}_tests)
-    gtest_discover_tests(scry_${name}_tests DISCOVERY_TIMEOUT 60 PROPERTIES LABELS unit)
+    gtest_discover_tests(scry_${name}_tests DISCOVERY_TIMEOUT 60
+                         PROPERTIES LABELS unit ${ARG_TEST_PROPERTIES})
   endif()
 endfunction()

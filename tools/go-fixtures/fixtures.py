@@ -277,7 +277,8 @@ def cmd_garbage(dst, size):
 
 
 def go_version_m(path):
-    """Parses `go version -m PATH`: (go_version, modules set, main path or None)."""
+    """Parses `go version -m PATH`: (go_version, module paths, main path or None, dependencies as
+    {path, version[, replace: {path, version}]})."""
     if not os.access(path, os.X_OK):
         # `go version` skips files without an executable bit: ask about an executable copy.
         with tempfile.TemporaryDirectory() as tmp:
@@ -288,19 +289,24 @@ def go_version_m(path):
     out = subprocess.run(["go", "version", "-m", path], check=True, capture_output=True, text=True).stdout
     lines = out.splitlines()
     go_version = lines[0].split(": ", 1)[1].strip()
-    modules, main = [], None
+    modules, main, deps = [], None, []
     for line in lines[1:]:
         fields = line.strip("\n").split("\t")
         if len(fields) < 3:
             continue
         kind = fields[1]
+        version = fields[3] if len(fields) > 3 else ""
         if kind == "mod":
             main = fields[2]
             modules.append(fields[2])
         elif kind in ("dep", "=>"):
             if not fields[2].startswith(("./", "../", "/")):
                 modules.append(fields[2])
-    return go_version, modules, main
+            if kind == "dep":
+                deps.append({"path": fields[2], "version": version})
+            else:
+                deps[-1]["replace"] = {"path": fields[2], "version": version}
+    return go_version, modules, main, deps
 
 
 def functions_of_modules(path, modules):
@@ -345,8 +351,10 @@ def cmd_manifest(records_path, out, base):
         ref = rec.get("reference")
         if ref:
             ref_full = os.path.join(base, ref)
-            go_version, modules, main = go_version_m(ref_full)
+            go_version, modules, main, deps = go_version_m(ref_full)
             entry.setdefault("go_version", go_version)
+            if rec["expect"] == "build-info":
+                entry.setdefault("dependencies", deps)
             if rec["expect"] in ("missing", "no-modules"):
                 # What scry can recover from the function table: modules owning functions.
                 entry.setdefault("recovered_modules", functions_of_modules(ref_full, sorted(set(modules))))

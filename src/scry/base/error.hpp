@@ -78,7 +78,8 @@ inline Status Ok() { return {}; }
 #define SCRY_CONCAT(a, b) SCRY_CONCAT_INNER(a, b)
 
 // SCRY_TRY(auto value, Expr()) declares `value` from a Result, or returns its error from the
-// enclosing function (which must return a Result of any type).
+// enclosing function (which must return a Result of any type). It expands to several statements:
+// use it only where a declaration may stand (never as the body of an unbraced if or loop).
 #define SCRY_TRY(decl, expr) SCRY_TRY_IMPL(SCRY_CONCAT(scry_try_, __COUNTER__), decl, expr)
 #define SCRY_TRY_IMPL(tmp, decl, expr)                       \
   auto tmp = (expr);                                         \
@@ -87,9 +88,11 @@ inline Status Ok() { return {}; }
 
 // SCRY_CHECK(Expr()) returns the error of a Status (or any Result) from the enclosing function.
 #define SCRY_CHECK(expr) SCRY_CHECK_IMPL(SCRY_CONCAT(scry_check_, __COUNTER__), expr)
-#define SCRY_CHECK_IMPL(tmp, expr) \
-  auto tmp = (expr);               \
-  if (!tmp) return ::tl::unexpected(std::move(tmp).error())
+#define SCRY_CHECK_IMPL(tmp, expr)                             \
+  do {                                                         \
+    auto tmp = (expr);                                         \
+    if (!tmp) return ::tl::unexpected(std::move(tmp).error()); \
+  } while (0)
 
 // Programmer errors only, never reachable from input (DuckDB's D_ASSERT): checked in debug and
 // sanitizer builds, compiled out in release builds.

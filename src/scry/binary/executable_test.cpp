@@ -1,10 +1,7 @@
 #include "scry/binary/executable.hpp"
 
-#include <fcntl.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <sys/file.h>
-#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -15,12 +12,16 @@
 #include <string>
 #include <vector>
 
+#include "go_fixtures.hpp"
 #include "scry/base/limits.hpp"
 
 namespace scry::binary {
 namespace {
 
 namespace fs = std::filesystem;
+using scry::testing::FindGoFixture;
+using scry::testing::GoFixture;
+using scry::testing::GoFixturePath;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
@@ -1502,130 +1503,8 @@ TEST(SmallBinaryTest, SectionsMatchLlvmObjdump) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Real binaries: the Go toolchain and hello-world programs cross-compiled by the Go found on the
-// machine. They are built once into a cache directory next to the test executable (or under
-// $SCRY_TEST_CACHE_DIR), which a lock file makes safe for concurrent test processes.
-
-struct GoTarget {
-  const char* name;
-  const char* goos;
-  const char* goarch;
-  bool stripped;
-};
-
-constexpr GoTarget kGoTargets[] = {
-    {"linux-386", "linux", "386", false},
-    {"linux-s390x", "linux", "s390x", false},
-    {"linux-mips", "linux", "mips", false},
-    {"windows-amd64", "windows", "amd64", false},
-    {"windows-386", "windows", "386", false},
-    {"darwin-amd64", "darwin", "amd64", false},
-    {"darwin-arm64", "darwin", "arm64", false},
-    {"linux-386-stripped", "linux", "386", true},
-    {"windows-amd64-stripped", "windows", "amd64", true},
-};
-
-constexpr std::string_view kHelloWorld =
-    "package main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println(\"hello\") }\n";
-constexpr std::string_view kGoMod = "module example.com/hello\n\ngo 1.19\n";
-
-class GoBinaries {
- public:
-  static const GoBinaries& Get() {
-    static const GoBinaries* binaries = new GoBinaries();
-    return *binaries;
-  }
-
-  // Empty when the binaries are there; otherwise why not.
-  const std::string& skip_reason() const { return skip_reason_; }
-  const std::string& failure() const { return failure_; }
-  const std::string& go_version() const { return go_version_; }
-  fs::path Path(std::string_view name) const { return directory_ / std::string(name); }
-
- private:
-  GoBinaries() {
-    for (const char* tool : {"go", "llvm-lipo-14", "llvm-strip-14"}) {
-      if (!HaveCommand(tool)) {
-        skip_reason_ = fmt::format("{} is not installed", tool);
-        return;
-      }
-    }
-    std::string script = BuildScript();
-    std::string key = fmt::format(
-        "{:016x}", std::hash<std::string>{}(script + Capture("go version 2>/dev/null")));
-    const char* override_root = std::getenv("SCRY_TEST_CACHE_DIR");
-    std::error_code error;
-    fs::path root = override_root != nullptr && *override_root != '\0'
-                        ? fs::path(override_root)
-                        : fs::read_symlink("/proc/self/exe", error).parent_path() / "testcache";
-    directory_ = root / ("go-binaries-" + key);
-    fs::create_directories(directory_, error);
-    if (error) {
-      failure_ = fmt::format("cannot create {}: {}", directory_.string(), error.message());
-      return;
-    }
-    int lock = open((root / "go-binaries.lock").c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0644);
-    if (lock >= 0) flock(lock, LOCK_EX);
-    if (!fs::exists(directory_ / "done")) {
-      std::ofstream(directory_ / "build.sh") << script;
-      std::string command =
-          fmt::format("cd {} && sh ./build.sh > build.log 2>&1", ShellQuote(directory_.string()));
-      if (std::system(command.c_str()) != 0) {
-        failure_ = "building the Go test binaries failed:\n" +
-                   Capture("tail -c 4000 " + ShellQuote((directory_ / "build.log").string()) + " " +
-                           ShellQuote(directory_.string()) + "/*.log");
-      }
-    }
-    if (lock >= 0) close(lock);
-    std::ifstream version(directory_ / "goversion");
-    std::getline(version, go_version_);
-  }
-
-  std::string BuildScript() const {
-    std::string script = "set -u\nmkdir -p src\n";
-    script += fmt::format("printf '%s' {} > src/main.go\n", ShellQuote(std::string(kHelloWorld)));
-    script += fmt::format("printf '%s' {} > src/go.mod\n", ShellQuote(std::string(kGoMod)));
-    script +=
-        "export GOCACHE=\"$PWD/../gocache\" GOPATH=\"$PWD/../gopath\" GOFLAGS=-mod=mod "
-        "GOPROXY=off CGO_ENABLED=0 GOTOOLCHAIN=local GOWORK=off GO111MODULE=on\n"
-        "fail=0\n";
-    // Unstripped targets first, in parallel; the stripped ones then reuse the compiled packages.
-    for (bool stripped : {false, true}) {
-      script += "pids=\n";
-      for (const GoTarget& target : kGoTargets) {
-        if (target.stripped != stripped) continue;
-        script += fmt::format(
-            "(cd src && GOOS={} GOARCH={} go build {} -o ../{}.tmp . > ../{}.log 2>&1 && "
-            "mv ../{}.tmp ../{}) &\npids=\"$pids $!\"\n",
-            target.goos, target.goarch, stripped ? "-ldflags='-s -w'" : "", target.name,
-            target.name, target.name, target.name);
-      }
-      script += "for p in $pids; do wait $p || fail=1; done\n";
-    }
-    script +=
-        "[ $fail = 0 ] || exit 1\n"
-        "llvm-lipo-14 -create darwin-amd64 darwin-arm64 -output universal || exit 1\n"
-        // Go 1.19's -s keeps the Mach-O symbol table; llvm-strip leaves only undefined symbols.
-        "llvm-strip-14 -o darwin-amd64-stripped darwin-amd64 || exit 1\n"
-        "go env GOVERSION > goversion || exit 1\n"
-        "touch done\n";
-    return script;
-  }
-
-  fs::path directory_;
-  std::string skip_reason_;
-  std::string failure_;
-  std::string go_version_;
-};
-
-#define REQUIRE_GO_BINARIES()                                            \
-  do {                                                                   \
-    const GoBinaries& go_binaries = GoBinaries::Get();                   \
-    if (!go_binaries.skip_reason().empty()) {                            \
-      GTEST_SKIP() << go_binaries.skip_reason();                         \
-    }                                                                    \
-    ASSERT_TRUE(go_binaries.failure().empty()) << go_binaries.failure(); \
-  } while (false)
+// Real binaries: the Go toolchain, and tools/make-go-fixtures' Go fixtures (its deps program
+// cross-compiled by the Go found on the machine; see tests/support/go_fixtures.hpp).
 
 struct ReferenceSection {
   std::string name;
@@ -1845,11 +1724,25 @@ void PrintTo(const CrossCase& c, std::ostream* os) { *os << c.name; }
 
 class GoCrossTest : public ::testing::TestWithParam<CrossCase> {};
 
+// tools/make-go-fixtures' build of its deps program for `target` ("windows-386-stripped").
+std::string CrossFixture(std::string_view target) {
+  std::string path = "bin/cross/" + std::string(target);
+  if (target.starts_with("windows")) path += ".exe";
+  return path;
+}
+
+// The Go version of a fixture, from its build info (`go version -m`, in the manifest).
+std::string GoVersionOf(const GoFixture& fixture) {
+  std::string version = fixture.manifest.value("go_version", "");
+  EXPECT_THAT(version, ::testing::StartsWith("go1.")) << fixture.path;
+  return version;
+}
+
 TEST_P(GoCrossTest, ParsesLikeTheReferenceTools) {
-  REQUIRE_GO_BINARIES();
   const CrossCase& c = GetParam();
-  const GoBinaries& binaries = GoBinaries::Get();
-  fs::path path = binaries.Path(c.name);
+  GoFixture fixture;
+  ASSERT_TRUE(FindGoFixture(CrossFixture(c.name), &fixture));
+  const fs::path& path = fixture.path;
   std::vector<uint8_t> bytes = ReadFile(path);
   ASSERT_GT(bytes.size(), 100000u) << path;
   std::vector<Executable> parsed = ParseOk(bytes);
@@ -1905,7 +1798,7 @@ TEST_P(GoCrossTest, ParsesLikeTheReferenceTools) {
       break;
     }
   }
-  ExpectGoSymbols(executable, path, binaries.go_version());
+  ExpectGoSymbols(executable, path, GoVersionOf(fixture));
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -1925,13 +1818,17 @@ INSTANTIATE_TEST_SUITE_P(
       return name;
     });
 
+// Built with -ldflags=-s (ELF, PE) or stripped by llvm-strip (Mach-O, where Go 1.19's -s keeps
+// the symbol table and llvm-strip leaves only undefined symbols).
 TEST(GoCrossTest, StrippedBinariesHaveNoSymbols) {
-  REQUIRE_GO_BINARIES();
-  const GoBinaries& binaries = GoBinaries::Get();
-  for (const char* name :
-       {"linux-386-stripped", "windows-amd64-stripped", "darwin-amd64-stripped"}) {
+  for (const std::string& name :
+       {CrossFixture("linux-386-stripped"), CrossFixture("linux-s390x-stripped"),
+        std::string("bin/stripped.so"), CrossFixture("windows-amd64-stripped"),
+        CrossFixture("windows-386-stripped"), CrossFixture("darwin-arm64-stripped")}) {
     SCOPED_TRACE(name);
-    std::vector<uint8_t> bytes = ReadFile(binaries.Path(name));
+    GoFixture fixture;
+    ASSERT_TRUE(FindGoFixture(name, &fixture));
+    std::vector<uint8_t> bytes = ReadFile(fixture.path);
     std::vector<Executable> parsed = ParseOk(bytes);
     ASSERT_EQ(parsed.size(), 1u);
     ExpectNoSymbols(parsed[0]);
@@ -1940,11 +1837,13 @@ TEST(GoCrossTest, StrippedBinariesHaveNoSymbols) {
 }
 
 TEST(GoCrossTest, UniversalBinary) {
-  REQUIRE_GO_BINARIES();
-  const GoBinaries& binaries = GoBinaries::Get();
-  std::vector<uint8_t> fat = ReadFile(binaries.Path("universal"));
-  std::vector<uint8_t> amd64 = ReadFile(binaries.Path("darwin-amd64"));
-  std::vector<uint8_t> arm64 = ReadFile(binaries.Path("darwin-arm64"));
+  GoFixture universal, amd64_fixture, arm64_fixture;
+  ASSERT_TRUE(FindGoFixture(CrossFixture("darwin-universal"), &universal));
+  ASSERT_TRUE(FindGoFixture(CrossFixture("darwin-amd64"), &amd64_fixture));
+  ASSERT_TRUE(FindGoFixture(CrossFixture("darwin-arm64"), &arm64_fixture));
+  std::vector<uint8_t> fat = ReadFile(universal.path);
+  std::vector<uint8_t> amd64 = ReadFile(amd64_fixture.path);
+  std::vector<uint8_t> arm64 = ReadFile(arm64_fixture.path);
   std::vector<Executable> parsed = ParseOk(fat);
   ASSERT_EQ(parsed.size(), 2u);
   // llvm-lipo orders slices by alignment: x86_64 (4 KiB pages) before arm64 (16 KiB pages).
@@ -1962,20 +1861,18 @@ TEST(GoCrossTest, UniversalBinary) {
     const Section* buildinfo = slice.FindSection("__go_buildinfo");
     ASSERT_NE(buildinfo, nullptr);
     EXPECT_EQ(ReadString(slice, buildinfo->address, 14), kBuildInfoMagic);
-    ExpectGoSymbols(slice, binaries.Path(i == 0 ? "darwin-amd64" : "darwin-arm64"),
-                    binaries.go_version());
+    const GoFixture& thin_fixture = i == 0 ? amd64_fixture : arm64_fixture;
+    ExpectGoSymbols(slice, thin_fixture.path, GoVersionOf(thin_fixture));
   }
 }
 
 // Prefixes of real binaries either fail to parse or fail to read their symbols: no truncation
 // goes unnoticed, and none reads out of bounds.
 TEST(GoCrossTest, TruncatedRealBinariesFail) {
-  REQUIRE_GO_BINARIES();
-  const GoBinaries& binaries = GoBinaries::Get();
   for (const char* name :
-       {"linux-s390x", "linux-386", "windows-386", "darwin-arm64", "universal"}) {
+       {"linux-s390x", "linux-386", "windows-386", "darwin-arm64", "darwin-universal"}) {
     SCOPED_TRACE(name);
-    std::vector<uint8_t> bytes = ReadFile(binaries.Path(name));
+    std::vector<uint8_t> bytes = ReadFile(GoFixturePath(CrossFixture(name)));
     ASSERT_TRUE(ParsesCompletely(AsBytes(bytes)));
     std::vector<size_t> lengths;
     for (size_t length = 0; length < 4096; ++length) lengths.push_back(length);
@@ -1996,11 +1893,10 @@ TEST(GoCrossTest, TruncatedRealBinariesFail) {
 // The header area of real binaries with single bytes replaced: anything may happen except a
 // crash or a read out of bounds.
 TEST(GoCrossTest, CorruptedRealHeadersNeverCrash) {
-  REQUIRE_GO_BINARIES();
-  const GoBinaries& binaries = GoBinaries::Get();
-  for (const char* name : {"linux-mips", "windows-amd64", "darwin-amd64", "universal"}) {
+  for (const char* name : {"linux-mips", "windows-amd64", "darwin-amd64", "darwin-universal"}) {
     SCOPED_TRACE(name);
-    std::vector<uint8_t> bytes = ReadFile(binaries.Path(name));
+    std::vector<uint8_t> bytes = ReadFile(GoFixturePath(CrossFixture(name)));
+    ASSERT_GT(bytes.size(), 2400u);
     // Every third byte of the first 2400, which covers the Mach-O load commands.
     for (size_t i = 0; i < 2400; i += 3) {
       uint8_t original = bytes[i];

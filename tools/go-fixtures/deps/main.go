@@ -1,5 +1,7 @@
 // depsapp: uses real third-party modules (vendored from Debian's golang-*-dev sources) so their
-// functions end up in the binary and in its build info.
+// functions end up in the binary and in its build info. proxyapp (../proxy) is this file with its
+// own logError, built with -mod=mod from a file-system module proxy so the build info records h1:
+// sums for every dependency.
 package main
 
 import (

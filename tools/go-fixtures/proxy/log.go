@@ -1,3 +1,4 @@
+// proxyapp: ../deps/main.go with this logError (tools/make-go-fixtures copies both).
 package main
 
 import (

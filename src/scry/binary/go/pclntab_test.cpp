@@ -2,19 +2,17 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <array>
-#include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
 
+#include "go_fixtures.hpp"
 #include "scry/base/byte_source.hpp"
 #include "scry/binary/go/pclntab_internal.hpp"
 
@@ -23,170 +21,15 @@ namespace {
 
 namespace fs = std::filesystem;
 using internal::ModuleCachePathOfFile;
+using scry::testing::FindGoFixture;
+using scry::testing::GoFixture;
+using scry::testing::GoFixturePath;
 using ::testing::Contains;
 using ::testing::ElementsAre;
 using ::testing::EndsWith;
 
-// Fixtures: Go programs built with the local toolchain and esbuild releases from the npm registry,
-// cached next to the test executable so that reruns need neither a compiler run nor the network.
-
-// Bump when the test program or the build commands change, so that cached binaries are rebuilt.
-constexpr std::string_view kFixtureVersion = "v1";
-
-fs::path CacheDir() {
-  std::error_code error;
-  fs::path executable = fs::read_symlink("/proc/self/exe", error);
-  fs::path dir =
-      (error ? fs::temp_directory_path() : executable.parent_path()) / "pclntab-test-cache";
-  fs::create_directories(dir, error);
-  return dir;
-}
-
-struct CommandResult {
-  int status = -1;
-  std::string output;
-};
-
-CommandResult Run(const std::string& command) {
-  CommandResult result;
-  FILE* pipe = popen(("(" + command + ") 2>&1").c_str(), "r");
-  if (pipe == nullptr) return result;
-  std::array<char, 4096> buffer{};
-  size_t count = 0;
-  while ((count = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) {
-    result.output.append(buffer.data(), count);
-  }
-  result.status = pclose(pipe);
-  return result;
-}
-
-std::string Quote(const std::string& text) {
-  std::string out = "'";
-  for (char c : text) {
-    if (c == '\'') {
-      out += "'\\''";
-    } else {
-      out += c;
-    }
-  }
-  return out + "'";
-}
-
-std::string UniqueSuffix() { return ".tmp." + std::to_string(getpid()); }
-
-void WriteFile(const fs::path& path, const std::string& content) {
-  fs::create_directories(path.parent_path());
-  std::ofstream(path, std::ios::binary) << content;
-}
-
-// A module example.com/app with a package of its own and github.com/pkg/errors vendored from
-// Debian's golang-github-pkg-errors-dev. Written once; concurrent test processes race benignly.
-fs::path GoAppSource() {
-  fs::path dir = CacheDir() / ("goapp-src-" + std::string(kFixtureVersion));
-  if (fs::exists(dir / "main.go")) return dir;
-  fs::path tmp = dir.string() + UniqueSuffix();
-  std::error_code error;
-  fs::remove_all(tmp, error);
-  WriteFile(tmp / "go.mod",
-            "module example.com/app\n\ngo 1.19\n\nrequire github.com/pkg/errors v0.9.1\n");
-  WriteFile(tmp / "vendor/modules.txt",
-            "# github.com/pkg/errors v0.9.1\n## explicit\ngithub.com/pkg/errors\n");
-  WriteFile(tmp / "internal/greet/greet.go",
-            "package greet\n\nimport \"github.com/pkg/errors\"\n\n"
-            "func Greet(name string) (string, error) {\n"
-            "\tif name == \"\" {\n"
-            "\t\treturn \"\", errors.Wrap(errors.New(\"empty name\"), \"greet\")\n\t}\n"
-            "\treturn \"hello \" + name, nil\n}\n");
-  WriteFile(
-      tmp / "main.go",
-      "package main\n\nimport (\n\t\"fmt\"\n\t\"os\"\n\n\t\"example.com/app/internal/greet\"\n)\n\n"
-      "func main() {\n\tmessage, err := greet.Greet(os.Getenv(\"NAME\"))\n"
-      "\tif err != nil {\n\t\tfmt.Printf(\"%+v\\n\", err)\n\t\tos.Exit(1)\n\t}\n"
-      "\tfmt.Println(message)\n}\n");
-  fs::path errors_source = "/usr/share/gocode/src/github.com/pkg/errors";
-  fs::create_directories(tmp / "vendor/github.com/pkg/errors");
-  for (const char* file : {"errors.go", "go113.go", "stack.go"}) {
-    fs::copy_file(errors_source / file, tmp / "vendor/github.com/pkg/errors" / file, error);
-    if (error) {
-      ADD_FAILURE() << "cannot copy " << (errors_source / file)
-                    << " (install golang-github-pkg-errors-dev): " << error.message();
-      return dir;
-    }
-  }
-  fs::rename(tmp, dir, error);
-  if (error) fs::remove_all(tmp, error);  // another process was first
-  return dir;
-}
-
-std::string GoEnvironment() {
-  fs::path cache = CacheDir();
-  return "env GOCACHE=" + Quote((cache / "gocache").string()) +
-         " GOPATH=" + Quote((cache / "gopath").string()) +
-         " GOFLAGS=-mod=vendor GOPROXY=off CGO_ENABLED=0 GOTOOLCHAIN=local ";
-}
-
-// `go version` of the local toolchain, e.g. "go1.19.8".
-std::string LocalGoVersion() {
-  CommandResult result = Run(GoEnvironment() + "go env GOVERSION");
-  EXPECT_EQ(result.status, 0) << "the Go toolchain (Debian golang-go) is needed: " << result.output;
-  std::string version = result.output.substr(0, result.output.find('\n'));
-  return version;
-}
-
-struct GoVariant {
-  std::string name;
-  std::string goos;
-  std::string goarch;
-  std::string flags;
-  Format format;
-  std::string architecture;
-};
-
-void PrintTo(const GoVariant& variant, std::ostream* out) { *out << variant.name; }
-
-fs::path BuildGoProgram(const GoVariant& variant) {
-  fs::path output = CacheDir() / ("go-" + variant.name + "-" + std::string(kFixtureVersion));
-  if (fs::exists(output)) return output;
-  fs::path source = GoAppSource();
-  fs::path tmp = output.string() + UniqueSuffix();
-  std::string command = "cd " + Quote(source.string()) + " && " + GoEnvironment() +
-                        "GOOS=" + variant.goos + " GOARCH=" + variant.goarch + " go build " +
-                        variant.flags + " -o " + Quote(tmp.string()) + " .";
-  CommandResult result = Run(command);
-  EXPECT_EQ(result.status, 0) << command << "\n" << result.output;
-  std::error_code error;
-  fs::rename(tmp, output, error);
-  return output;
-}
-
-// Downloads (once) an npm package with `npm pack` and returns the path of `file` inside it.
-fs::path FetchNpm(const std::string& spec, const std::string& file) {
-  std::string key = spec;
-  std::replace(key.begin(), key.end(), '/', '_');
-  fs::path dir = CacheDir() / "npm" / key;
-  if (fs::exists(dir / "package" / file)) return dir / "package" / file;
-  fs::path tmp = dir.string() + UniqueSuffix();
-  std::error_code error;
-  fs::remove_all(tmp, error);
-  fs::create_directories(tmp);
-  // A private npm cache, removed with the tarball: only the unpacked package is kept. Retries
-  // and timeouts are bounded so that an unreachable registry fails the test in seconds.
-  std::string command = "cd " + Quote(tmp.string()) +
-                        " && npm pack --loglevel=error --cache .npm-cache --fetch-retries=0"
-                        " --fetch-timeout=60000 " +
-                        Quote(spec) + " && tar xzf *.tgz && rm -rf .npm-cache *.tgz";
-  CommandResult result = Run(command);
-  if (result.status != 0 || !fs::exists(tmp / "package" / file)) {
-    ADD_FAILURE() << "could not fetch " << spec
-                  << " from the npm registry (this test needs https://registry.npmjs.org):\n"
-                  << result.output;
-    fs::remove_all(tmp, error);
-    return dir / "package" / file;
-  }
-  fs::rename(tmp, dir, error);
-  if (error) fs::remove_all(tmp, error);  // another process was first
-  return dir / "package" / file;
-}
+// Fixtures: tools/make-go-fixtures' Go programs built with the local toolchain and esbuild
+// releases from the npm registry (tools/fetch-npm-go-binaries); tests/support/go_fixtures.hpp.
 
 std::vector<uint8_t> ReadBytes(const fs::path& path) {
   auto file = MappedFile::Open(path);
@@ -391,19 +234,30 @@ TEST(PclntabGoVersionTest, SearchPrefersReleasesThenReferencesThenAddress) {
   EXPECT_EQ(internal::FindGoVersionInData(data_regions, readable, 8, Endian::kLittle), "");
 }
 
-// Go 1.19 programs built by the local toolchain.
+// Go 1.19 programs built by the local toolchain: tools/go-fixtures/deps (module
+// example.com/depsapp with five vendored modules; on Windows without logrus and golang.org/x/sys).
+
+struct GoVariant {
+  std::string name;
+  std::string fixture;  // path in the fixtures directory
+  Format format;
+  std::string architecture;
+  bool trimpath = false;
+};
+
+void PrintTo(const GoVariant& variant, std::ostream* out) { *out << variant.name; }
 
 const std::vector<GoVariant>& GoVariants() {
   static const std::vector<GoVariant> variants = {
-      {"linux-amd64", "linux", "amd64", "", Format::kElf, "amd64"},
-      {"linux-amd64-stripped", "linux", "amd64", "-ldflags='-s -w'", Format::kElf, "amd64"},
-      {"linux-amd64-trimpath", "linux", "amd64", "-trimpath", Format::kElf, "amd64"},
-      {"linux-386", "linux", "386", "", Format::kElf, "386"},
-      {"linux-s390x-stripped", "linux", "s390x", "-ldflags='-s -w'", Format::kElf, "s390x"},
-      {"windows-amd64", "windows", "amd64", "", Format::kPe, "amd64"},
-      {"windows-386-stripped", "windows", "386", "-ldflags='-s -w'", Format::kPe, "386"},
-      {"darwin-amd64", "darwin", "amd64", "", Format::kMachO, "amd64"},
-      {"darwin-arm64-stripped", "darwin", "arm64", "-ldflags='-s -w'", Format::kMachO, "arm64"},
+      {"linux-amd64", "bin/deps-vendor", Format::kElf, "amd64"},
+      {"linux-amd64-stripped", "bin/stripped.so", Format::kElf, "amd64"},
+      {"linux-amd64-trimpath", "bin/deps-trimpath", Format::kElf, "amd64", true},
+      {"linux-386", "bin/cross/linux-386", Format::kElf, "386"},
+      {"linux-s390x-stripped", "bin/cross/linux-s390x-stripped", Format::kElf, "s390x"},
+      {"windows-amd64", "bin/cross/windows-amd64.exe", Format::kPe, "amd64"},
+      {"windows-386-stripped", "bin/cross/windows-386-stripped.exe", Format::kPe, "386"},
+      {"darwin-amd64", "bin/cross/darwin-amd64", Format::kMachO, "amd64"},
+      {"darwin-arm64-stripped", "bin/cross/darwin-arm64-stripped", Format::kMachO, "arm64"},
   };
   return variants;
 }
@@ -412,11 +266,12 @@ class PclntabGoProgramTest : public ::testing::TestWithParam<GoVariant> {};
 
 TEST_P(PclntabGoProgramTest, RecoversVersionPackagesAndMainFile) {
   const GoVariant& variant = GetParam();
-  std::string expected_version = LocalGoVersion();
+  GoFixture fixture;
+  ASSERT_TRUE(FindGoFixture(variant.fixture, &fixture));
+  std::string expected_version = fixture.manifest.value("go_version", "");  // `go version -m`
   ASSERT_THAT(expected_version, ::testing::StartsWith("go1."));
-  fs::path path = BuildGoProgram(variant);
-  auto file = MappedFile::Open(path);
-  ASSERT_TRUE(file) << path;
+  auto file = MappedFile::Open(fixture.path);
+  ASSERT_TRUE(file) << fixture.path;
   Recovered recovered = RecoverBytes((*file)->bytes());
   ASSERT_TRUE(recovered.binary) << recovered.error;
   EXPECT_EQ(recovered.executable->format(), variant.format);
@@ -426,14 +281,33 @@ TEST_P(PclntabGoProgramTest, RecoversVersionPackagesAndMainFile) {
   EXPECT_EQ(binary.pclntab_version, PclntabVersion::kGo118);  // Debian 12's Go 1.19
   EXPECT_TRUE(binary.moduledata_found);
   EXPECT_NE(binary.pclntab_address, 0u);
-  EXPECT_THAT(binary.package_paths,
-              ElementsAre("example.com/app/internal/greet", "github.com/pkg/errors"));
-  if (variant.flags == "-trimpath") {
-    EXPECT_EQ(binary.main_source_file, "example.com/app/main.go");
-    EXPECT_THAT(binary.module_cache_paths,
-                ElementsAre(ModuleCachePath{"github.com/pkg/errors", "v0.9.1"}));
+  if (variant.format == Format::kPe) {
+    EXPECT_THAT(binary.package_paths,
+                ElementsAre("github.com/google/uuid", "github.com/pkg/errors",
+                            "golang.org/x/text/internal/language",
+                            "golang.org/x/text/internal/language/compact",
+                            "golang.org/x/text/internal/tag", "golang.org/x/text/language"));
   } else {
-    EXPECT_THAT(binary.main_source_file, EndsWith("/main.go"));
+    EXPECT_THAT(
+        binary.package_paths,
+        ElementsAre("github.com/google/uuid", "github.com/pkg/errors", "github.com/sirupsen/logrus",
+                    "golang.org/x/sys/unix", "golang.org/x/text/internal/language",
+                    "golang.org/x/text/internal/language/compact", "golang.org/x/text/internal/tag",
+                    "golang.org/x/text/language"));
+  }
+  if (variant.trimpath) {
+    EXPECT_EQ(binary.main_source_file, "example.com/depsapp/main.go");
+    // Every vendored module, at the version its build info records.
+    std::vector<ModuleCachePath> modules;
+    for (const nlohmann::json& dependency :
+         fixture.manifest.value("dependencies", nlohmann::json())) {
+      modules.push_back({dependency.value("path", ""), dependency.value("version", "")});
+    }
+    std::sort(modules.begin(), modules.end());
+    ASSERT_EQ(modules.size(), 5u);
+    EXPECT_EQ(binary.module_cache_paths, modules);
+  } else {
+    EXPECT_THAT(binary.main_source_file, EndsWith("/deps/main.go"));
     EXPECT_EQ(binary.main_source_file.front(), '/');
     EXPECT_TRUE(binary.module_cache_paths.empty());
   }
@@ -457,20 +331,15 @@ int ReplaceAll(std::vector<uint8_t>& bytes, std::string_view from, std::string_v
   return count;
 }
 
-fs::path GoProgram(std::string_view name) {
-  return BuildGoProgram(*std::find_if(GoVariants().begin(), GoVariants().end(),
-                                      [&](const GoVariant& v) { return v.name == name; }));
-}
-
-// ELF files of each layout and byte order. With symbols (linux-amd64) the table is found through
+// ELF files of each layout and byte order. With symbols (deps-vendor) the table is found through
 // runtime.pclntab; without, by the search.
 std::vector<fs::path> SearchFixtures() {
-  return {GoProgram("linux-amd64"),
-          GoProgram("linux-amd64-stripped"),
-          GoProgram("linux-s390x-stripped"),
-          FetchNpm("esbuild-linux-64@0.8.0", "bin/esbuild"),
-          FetchNpm("esbuild-linux-64@0.14.0", "bin/esbuild"),
-          FetchNpm("@esbuild/linux-x64@0.28.2", "bin/esbuild")};
+  return {GoFixturePath("bin/deps-vendor"),
+          GoFixturePath("bin/stripped.so"),
+          GoFixturePath("bin/cross/linux-s390x-stripped"),
+          GoFixturePath("npm/esbuild-linux-64-0.8.0"),
+          GoFixturePath("npm/esbuild-linux-64-0.14.0"),
+          GoFixturePath("npm/esbuild-linux-x64-0.28.2")};
 }
 
 // Without the section name the table is found by its symbol or its magic (confirmed through
@@ -523,7 +392,7 @@ TEST(PclntabSearchTest, FindsTableInSegments) {
 
 // A table header nobody points at is not a function table (e.g. a copy inside some data file).
 TEST(PclntabSearchTest, RequiresModuledata) {
-  std::vector<uint8_t> bytes = ReadBytes(GoProgram("linux-amd64-stripped"));
+  std::vector<uint8_t> bytes = ReadBytes(GoFixturePath("bin/stripped.so"));
   Recovered original = RecoverBytes(bytes);
   ASSERT_TRUE(original.binary) << original.error;
   EXPECT_TRUE(original.binary->moduledata_found);
@@ -552,8 +421,7 @@ TEST(PclntabSearchTest, NotGo) {
 // esbuild releases: real binaries of Go 1.14 to 1.26, some without build info.
 
 struct EsbuildCase {
-  std::string spec;
-  std::string file;
+  std::string fixture;  // the release's binary in the fixtures directory
   std::string go_version;
   PclntabVersion layout;
   Format format;
@@ -567,13 +435,13 @@ const std::string kModuleMain = "github.com/evanw/esbuild/cmd/esbuild/main.go";
 const std::string kSys2020 = "v0.0.0-20200501145240-bc7a7d42d5c3";
 const std::string kSys2022 = "v0.0.0-20220715151400-c0bba94af5f8";
 
-void PrintTo(const EsbuildCase& c, std::ostream* out) { *out << c.spec; }
+void PrintTo(const EsbuildCase& c, std::ostream* out) { *out << c.fixture; }
 
 class PclntabEsbuildTest : public ::testing::TestWithParam<EsbuildCase> {};
 
 TEST_P(PclntabEsbuildTest, Recovers) {
   const EsbuildCase& c = GetParam();
-  fs::path path = FetchNpm(c.spec, c.file);
+  fs::path path = GoFixturePath(c.fixture);
   auto file = MappedFile::Open(path);
   ASSERT_TRUE(file) << path;
   Recovered recovered = RecoverBytes((*file)->bytes());
@@ -601,37 +469,39 @@ TEST_P(PclntabEsbuildTest, Recovers) {
 
 INSTANTIATE_TEST_SUITE_P(
     Releases, PclntabEsbuildTest,
-    ::testing::Values(EsbuildCase{"esbuild-linux-64@0.4.0", "bin/esbuild", "go1.14.2",
-                                  PclntabVersion::kGo12, Format::kElf, kOldMain, kSys2020,
+    ::testing::Values(EsbuildCase{"npm/esbuild-linux-64-0.4.0", "go1.14.2", PclntabVersion::kGo12,
+                                  Format::kElf, kOldMain, kSys2020,
                                   // before the parser package became internal/js_parser
                                   "github.com/evanw/esbuild/internal/parser"},
-                      EsbuildCase{"esbuild-linux-64@0.8.0", "bin/esbuild", "go1.15",
-                                  PclntabVersion::kGo12, Format::kElf, kOldMain, kSys2020},
-                      EsbuildCase{"esbuild-linux-64@0.11.0", "bin/esbuild", "go1.16.2",
-                                  PclntabVersion::kGo116, Format::kElf, kOldMain, kSys2020},
-                      EsbuildCase{"esbuild-linux-64@0.14.0", "bin/esbuild", "go1.17.2",
-                                  PclntabVersion::kGo116, Format::kElf, kModuleMain,
-                                  "v0.0.0-20210908233432-aa78b53d3365"},
-                      EsbuildCase{"esbuild-linux-64@0.15.18", "bin/esbuild", "go1.19.3",
+                      EsbuildCase{"npm/esbuild-linux-64-0.8.0", "go1.15", PclntabVersion::kGo12,
+                                  Format::kElf, kOldMain, kSys2020},
+                      EsbuildCase{"npm/esbuild-linux-64-0.11.0", "go1.16.2", PclntabVersion::kGo116,
+                                  Format::kElf, kOldMain, kSys2020},
+                      EsbuildCase{"npm/esbuild-linux-64-0.14.0", "go1.17.2", PclntabVersion::kGo116,
+                                  Format::kElf, kModuleMain, "v0.0.0-20210908233432-aa78b53d3365"},
+                      EsbuildCase{"npm/esbuild-linux-64-0.15.18", "go1.19.3",
                                   PclntabVersion::kGo118, Format::kElf, kModuleMain, kSys2022},
-                      EsbuildCase{"@esbuild/linux-x64@0.19.12", "bin/esbuild", "go1.20.12",
+                      EsbuildCase{"npm/esbuild-linux-x64-0.19.12", "go1.20.12",
                                   PclntabVersion::kGo120, Format::kElf, kModuleMain, kSys2022},
-                      EsbuildCase{"@esbuild/linux-x64@0.23.1", "bin/esbuild", "go1.22.5",
+                      EsbuildCase{"npm/esbuild-linux-x64-0.23.1", "go1.22.5",
                                   PclntabVersion::kGo120, Format::kElf, kModuleMain, kSys2022},
-                      EsbuildCase{"@esbuild/linux-x64@0.27.0", "bin/esbuild", "go1.25.4",
+                      EsbuildCase{"npm/esbuild-linux-x64-0.27.0", "go1.25.4",
                                   PclntabVersion::kGo120, Format::kElf, kModuleMain, kSys2022},
-                      EsbuildCase{"@esbuild/linux-x64@0.28.2", "bin/esbuild", "go1.26.5",
+                      EsbuildCase{"npm/esbuild-linux-x64-0.28.2", "go1.26.5",
                                   PclntabVersion::kGo120, Format::kElf, kModuleMain, kSys2022},
-                      EsbuildCase{"@esbuild/darwin-arm64@0.28.2", "bin/esbuild", "go1.26.5",
+                      EsbuildCase{"npm/esbuild-darwin-arm64-0.28.2", "go1.26.5",
                                   PclntabVersion::kGo120, Format::kMachO, kModuleMain, kSys2022},
-                      EsbuildCase{"@esbuild/win32-ia32@0.28.2", "esbuild.exe", "go1.26.5",
+                      EsbuildCase{"npm/esbuild-win32-ia32-0.28.2.exe", "go1.26.5",
                                   PclntabVersion::kGo120, Format::kPe, kModuleMain, ""}),
     [](const auto& param_info) {
-      std::string name = param_info.param.spec.substr(param_info.param.spec.find('@', 1) + 1) +
-                         "_" +
-                         (param_info.param.spec.find("darwin") != std::string::npos  ? "darwin"
-                          : param_info.param.spec.find("win32") != std::string::npos ? "windows"
-                                                                                     : "linux");
+      // "npm/esbuild-win32-ia32-0.28.2.exe" -> "v0_28_2_windows"
+      const std::string& fixture = param_info.param.fixture;
+      std::string version = fixture.substr(fixture.rfind('-') + 1);
+      version = version.substr(0, version.find(".exe"));
+      std::string name = version + "_" +
+                         (fixture.find("darwin") != std::string::npos  ? "darwin"
+                          : fixture.find("win32") != std::string::npos ? "windows"
+                                                                       : "linux");
       std::replace(name.begin(), name.end(), '.', '_');
       return "v" + name;
     });
@@ -639,16 +509,16 @@ INSTANTIATE_TEST_SUITE_P(
 // The table alone (as the fuzzer sees it), for each layout.
 TEST(ParsePclntabTest, EsbuildTables) {
   struct Case {
-    std::string spec;
+    std::string fixture;
     PclntabVersion layout;
     uint64_t functions;
   };
-  for (const Case& c : {Case{"esbuild-linux-64@0.8.0", PclntabVersion::kGo12, 0x111d},
-                        Case{"esbuild-linux-64@0.14.0", PclntabVersion::kGo116, 0x17aa},
-                        Case{"esbuild-linux-64@0.15.18", PclntabVersion::kGo118, 0x18dc},
-                        Case{"@esbuild/linux-x64@0.28.2", PclntabVersion::kGo120, 0x231b}}) {
-    SCOPED_TRACE(c.spec);
-    std::vector<uint8_t> table = TableBytes(FetchNpm(c.spec, "bin/esbuild"));
+  for (const Case& c : {Case{"npm/esbuild-linux-64-0.8.0", PclntabVersion::kGo12, 0x111d},
+                        Case{"npm/esbuild-linux-64-0.14.0", PclntabVersion::kGo116, 0x17aa},
+                        Case{"npm/esbuild-linux-64-0.15.18", PclntabVersion::kGo118, 0x18dc},
+                        Case{"npm/esbuild-linux-x64-0.28.2", PclntabVersion::kGo120, 0x231b}}) {
+    SCOPED_TRACE(c.fixture);
+    std::vector<uint8_t> table = TableBytes(GoFixturePath(c.fixture));
     ASSERT_FALSE(table.empty());
     auto contents = internal::ParsePclntab(table);
     ASSERT_TRUE(contents) << contents.error().ToString();
@@ -711,9 +581,9 @@ std::optional<TableFixture> LoadTable(const fs::path& path) {
 }
 
 std::vector<fs::path> CorruptionTables() {
-  return {GoProgram("linux-amd64"), FetchNpm("esbuild-linux-64@0.8.0", "bin/esbuild"),
-          FetchNpm("esbuild-linux-64@0.14.0", "bin/esbuild"),
-          FetchNpm("@esbuild/linux-x64@0.28.2", "bin/esbuild")};
+  return {GoFixturePath("bin/deps-vendor"), GoFixturePath("npm/esbuild-linux-64-0.8.0"),
+          GoFixturePath("npm/esbuild-linux-64-0.14.0"),
+          GoFixturePath("npm/esbuild-linux-x64-0.28.2")};
 }
 
 void ExpectInvalid(const std::vector<uint8_t>& bytes, std::string_view what) {
