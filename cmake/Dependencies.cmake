@@ -7,6 +7,11 @@ find_package(fmt CONFIG REQUIRED)           # fmt::fmt
 find_package(spdlog CONFIG REQUIRED)        # spdlog::spdlog (compiled, external fmt)
 find_package(CLI11 CONFIG REQUIRED)         # CLI11::CLI11
 find_package(nlohmann_json CONFIG REQUIRED) # nlohmann_json::nlohmann_json
+find_package(simdjson CONFIG REQUIRED)      # simdjson::simdjson
+find_package(SQLite3 REQUIRED)              # SQLite::SQLite3
+find_package(CURL REQUIRED)                 # CURL::libcurl
+find_package(OpenSSL REQUIRED)              # OpenSSL::Crypto (MD5, SHA-256 of downloads)
+find_package(LibArchive REQUIRED)           # LibArchive::LibArchive
 
 if(SCRY_BUILD_TESTS)
   find_package(GTest CONFIG REQUIRED)       # GTest::gtest_main, GTest::gmock

@@ -42,4 +42,8 @@ inline constexpr uint32_t kMaxGoVersionCandidates = 64;
 // Directory walks.
 inline constexpr int kMaxDirectoryDepth = 256;
 
+// Version strings (package versions, advisory ranges). Real versions are well under 200 bytes;
+// anything longer than this is refused before a scheme parses it.
+inline constexpr uint64_t kMaxVersionLength = 4096;
+
 }  // namespace scry::limits
