@@ -12,6 +12,7 @@ find_package(SQLite3 REQUIRED)              # SQLite::SQLite3
 find_package(CURL REQUIRED)                 # CURL::libcurl
 find_package(OpenSSL REQUIRED)              # OpenSSL::Crypto (MD5, SHA-256 of downloads)
 find_package(LibArchive REQUIRED)           # LibArchive::LibArchive
+find_package(ZLIB REQUIRED)                 # ZLIB::ZLIB
 
 if(SCRY_BUILD_TESTS)
   find_package(GTest CONFIG REQUIRED)       # GTest::gtest_main, GTest::gmock

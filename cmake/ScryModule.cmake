@@ -5,16 +5,19 @@ set(SCRY_FIXTURES_DIR "${PROJECT_SOURCE_DIR}/build/fixtures" CACHE PATH
 set(SCRY_GO_FIXTURES_DIR "${SCRY_FIXTURES_DIR}/go")
 
 # scry_module(<name> [DEPS <targets>...] [TEST_DEPS <targets>...]
-#             [TEST_PROPERTIES <property> <value>...])
+#             [EXCLUDE <files relative to the module>...] [TEST_PROPERTIES <property> <value>...])
 # Builds src/scry/<name>/ (all *.cpp below it except *_test.cpp) into the static library
 # scry_<name>, links DEPS publicly, and builds the module's *_test.cpp files into one test
 # executable scry_<name>_tests (one link per module keeps build time down on 2 cores). Its tests
 # are labelled unit and get TEST_PROPERTIES too (e.g. FIXTURES_REQUIRED, ENVIRONMENT).
 function(scry_module name)
-  cmake_parse_arguments(ARG "" "" "DEPS;TEST_DEPS;TEST_PROPERTIES" ${ARGN})
+  cmake_parse_arguments(ARG "" "" "DEPS;TEST_DEPS;EXCLUDE;TEST_PROPERTIES" ${ARGN})
   file(GLOB_RECURSE all_sources CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*.cpp)
   set(sources ${all_sources})
   list(FILTER sources EXCLUDE REGEX "_test\\.cpp$")
+  foreach(excluded ${ARG_EXCLUDE})
+    list(REMOVE_ITEM sources ${CMAKE_CURRENT_SOURCE_DIR}/${excluded})
+  endforeach()
   set(tests ${all_sources})
   list(FILTER tests INCLUDE REGEX "_test\\.cpp$")
 

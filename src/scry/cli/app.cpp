@@ -1,22 +1,18 @@
 #include "scry/cli/app.hpp"
 
 #include <CLI/CLI.hpp>
-#include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
 #include <iostream>
 
-#include "scry/artifact/filesystem/fs_artifact.hpp"
 #include "scry/base/log.hpp"
+#include "scry/cli/db_command.hpp"
 #include "scry/cli/options.hpp"
-#include "scry/report/writer.hpp"
-#include "scry/scan/scanner.hpp"
+#include "scry/cli/scan_command.hpp"
 
 namespace scry::cli {
 namespace {
 
-constexpr int kExitFailure = 1;
 constexpr int kExitUsage = 2;
 
 void ApplyLogLevel(const GlobalOptions& global) {
@@ -29,92 +25,21 @@ void ApplyLogLevel(const GlobalOptions& global) {
   }
 }
 
-// RFC 3339 with nanoseconds in UTC, like Trivy's CreatedAt; none under SOURCE_DATE_EPOCH, so that
-// reproducible builds and golden tests get byte-identical reports.
-std::optional<std::string> ReportTime() {
-  if (std::getenv("SOURCE_DATE_EPOCH") != nullptr) return std::nullopt;
-  auto now = std::chrono::system_clock::now();
-  auto seconds = std::chrono::floor<std::chrono::seconds>(now);
-  auto nanos = std::chrono::duration_cast<std::chrono::nanoseconds>(now - seconds).count();
-  std::time_t time = std::chrono::system_clock::to_time_t(seconds);
-  std::tm utc{};
-  gmtime_r(&time, &utc);
-  char buffer[64];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%S", &utc);
-  return fmt::format("{}.{:09}Z", buffer, nanos);
-}
-
-void PrintSourceHints(const model::Report& report) {
-  for (const auto& result : report.results) {
-    if (!result.go_binary || result.go_binary->source_repository.empty()) continue;
-    SCRY_LOG_INFO(
-        "{}: Go binary without module information; its source is probably {}: scan its "
-        "lockfiles with `{}`",
-        result.target, result.go_binary->source_repository, result.go_binary->source_command);
-  }
-}
-
-int RunFilesystemScan(const ScanCommandOptions& options, artifact::FilesystemKind kind) {
-  auto format = report::ParseFormat(options.format);
-  if (!format) {
-    std::fprintf(stderr, "scry: unknown --format %s: use table or json\n", options.format.c_str());
-    return kExitUsage;
-  }
-  bool vulnerabilities = false;
-  for (const std::string& scanner : options.scanners) {
-    if (scanner == "vuln") {
-      vulnerabilities = true;
-    } else if (scanner != "none") {
-      std::fprintf(stderr, "scry: unknown scanner %s: use vuln or none\n", scanner.c_str());
-      return kExitUsage;
-    }
-  }
-  if (vulnerabilities) {
-    std::fprintf(stderr,
-                 "scry: vulnerability scanning needs the advisory database, which this build "
-                 "does not include yet; run with --scanners none to list packages\n");
-    return kExitFailure;
-  }
-
-  auto artifact = artifact::InspectFilesystem(options.target, kind);
-  if (!artifact) {
-    std::fprintf(stderr, "scry: %s\n", artifact.error().ToString().c_str());
-    return kExitFailure;
-  }
-  scan::ScanOptions scan_options;
-  scan_options.parallel = options.parallel;
-  scan_options.created_at = ReportTime();
-  auto scanned = scan::ScanFilesystem(*artifact, scan_options);
-  if (!scanned) {
-    std::fprintf(stderr, "scry: scan %s: %s\n", options.target.c_str(),
-                 scanned.error().ToString().c_str());
-    return kExitFailure;
-  }
-  PrintSourceHints(*scanned);
-
-  report::WriterOptions writer_options;
-  writer_options.list_all_packages = options.list_all_packages || !vulnerabilities;
-  auto writer = report::MakeWriter(*format, writer_options);
-  Status written;
-  if (options.output.empty()) {
-    written = writer->Write(*scanned, std::cout);
-    std::cout.flush();
-  } else {
-    std::ofstream file(options.output, std::ios::binary | std::ios::trunc);
-    if (!file) {
-      std::fprintf(stderr, "scry: cannot write %s\n", options.output.c_str());
-      return kExitFailure;
-    }
-    written = writer->Write(*scanned, file);
-  }
-  if (!written) {
-    std::fprintf(stderr, "scry: %s\n", written.error().ToString().c_str());
-    return kExitFailure;
-  }
-  return 0;
+void AddDbRepositoryOption(CLI::App& command, DbUpdateOptions& options) {
+  command
+      .add_option("--db-repository", options.repositories,
+                  "Where to download advisories: base URL of osv.dev-style <Ecosystem>/all.zip "
+                  "exports, a file:// URL or a folder; repeatable, tried in order")
+      ->delimiter(',')
+      ->envname("SCRY_DB_REPOSITORY");
 }
 
 void AddScanOptions(CLI::App& command, ScanCommandOptions& options) {
+  AddDbRepositoryOption(command, options.db);
+  command
+      .add_flag("--skip-db-update", options.db.skip_update,
+                "Never download the vulnerability database, even when missing or outdated")
+      ->envname("SCRY_SKIP_DB_UPDATE");
   command.add_option("-f,--format", options.format, "Output format: table or json")
       ->envname("SCRY_FORMAT")
       ->capture_default_str();
@@ -133,6 +58,25 @@ void AddScanOptions(CLI::App& command, ScanCommandOptions& options) {
   command.add_option("--parallel", options.parallel, "Files analysed at once (0: one per CPU)")
       ->envname("SCRY_PARALLEL")
       ->capture_default_str();
+  command
+      .add_option("--severity", options.severities,
+                  "Severities to report (UNKNOWN,LOW,MEDIUM,HIGH,CRITICAL); default all")
+      ->delimiter(',')
+      ->envname("SCRY_SEVERITY");
+  command
+      .add_flag("--ignore-unfixed", options.ignore_unfixed,
+                "Leave out vulnerabilities without a fixed version")
+      ->envname("SCRY_IGNORE_UNFIXED");
+  command
+      .add_option("--exit-code", options.exit_code,
+                  "Exit code when vulnerabilities remain after filtering")
+      ->envname("SCRY_EXIT_CODE")
+      ->capture_default_str();
+  command
+      .add_flag("--include-unknown", options.include_unknown,
+                "Report packages of unknown version as possibly affected by every advisory "
+                "for them")
+      ->envname("SCRY_INCLUDE_UNKNOWN");
 }
 
 }  // namespace
@@ -150,6 +94,9 @@ int Run(int argc, char** argv) {
   app.add_flag("-d,--debug", global.debug, "Print debug logs")->envname("SCRY_DEBUG");
   app.add_flag("--no-progress", global.no_progress, "Never show progress bars")
       ->envname("SCRY_NO_PROGRESS");
+  app.add_option("--cache-dir", global.cache_dir,
+                 "Cache directory (database in <dir>/db); default $XDG_CACHE_HOME/scry")
+      ->envname("SCRY_CACHE_DIR");
 
   CLI::App* version = app.add_subcommand("version", "Print the scry version");
   std::string version_format = "table";
@@ -165,6 +112,25 @@ int Run(int argc, char** argv) {
   CLI::App* rootfs = app.add_subcommand("rootfs", "Scan an unpacked root file system");
   rootfs->add_option("target", rootfs_options.target, "Root directory to scan")->required();
   AddScanOptions(*rootfs, rootfs_options);
+
+  CLI::App* db = app.add_subcommand("db", "Build and inspect the vulnerability database");
+  db->require_subcommand(1);
+  DbImportOptions import_options;
+  CLI::App* db_import = db->add_subcommand(
+      "import", "Add OSV records from folders, .json files or all.zip exports (offline)");
+  db_import->add_option("paths", import_options.paths, "OSV folders, files or zips")->required();
+  DbInfoOptions info_options;
+  CLI::App* db_info = db->add_subcommand("info", "Show the database's sources, counts and age");
+  db_info->add_option("-f,--format", info_options.format, "Output format: table or json");
+  DbUpdateOptions update_options;
+  CLI::App* db_update = db->add_subcommand(
+      "update", "Download the OSV advisories of each ecosystem (osv.dev's all.zip exports)");
+  AddDbRepositoryOption(*db_update, update_options);
+  db_update
+      ->add_option("--ecosystem", update_options.ecosystems,
+                   "Only this osv.dev ecosystem (repeatable); default: every one scry matches")
+      ->delimiter(',')
+      ->envname("SCRY_ECOSYSTEM");
 
   try {
     app.parse(argc, argv);
@@ -182,8 +148,15 @@ int Run(int argc, char** argv) {
     }
     return 0;
   }
-  if (fs->parsed()) return RunFilesystemScan(fs_options, artifact::FilesystemKind::kFilesystem);
-  if (rootfs->parsed()) return RunFilesystemScan(rootfs_options, artifact::FilesystemKind::kRootfs);
+  if (db_import->parsed()) return RunDbImport(global, import_options);
+  if (db_info->parsed()) return RunDbInfo(global, info_options);
+  if (db_update->parsed()) return RunDbUpdate(global, update_options);
+  if (fs->parsed()) {
+    return RunFilesystemScan(global, fs_options, artifact::FilesystemKind::kFilesystem);
+  }
+  if (rootfs->parsed()) {
+    return RunFilesystemScan(global, rootfs_options, artifact::FilesystemKind::kRootfs);
+  }
   return kExitUsage;
 }
 

@@ -11,6 +11,23 @@ struct GlobalOptions {
   bool quiet = false;
   bool debug = false;
   bool no_progress = false;
+  std::string cache_dir;  // empty: $XDG_CACHE_HOME/scry, else ~/.cache/scry
+};
+
+struct DbImportOptions {
+  std::vector<std::string> paths;
+};
+
+struct DbInfoOptions {
+  std::string format = "table";
+};
+
+// Where the advisory database is downloaded from, by `scry db update` and by the automatic
+// update before a scan.
+struct DbUpdateOptions {
+  std::vector<std::string> repositories;  // --db-repository, tried in order; empty: osv.dev
+  std::vector<std::string> ecosystems;    // --ecosystem (db update only); empty: the default list
+  bool skip_update = false;               // --skip-db-update (scans only)
 };
 
 struct ScanCommandOptions {
@@ -19,7 +36,12 @@ struct ScanCommandOptions {
   std::string output;  // empty: stdout
   bool list_all_packages = false;
   std::vector<std::string> scanners = {"vuln"};
-  size_t parallel = 0;  // 0: one per hardware thread
+  size_t parallel = 0;                  // 0: one per hardware thread
+  std::vector<std::string> severities;  // empty: all
+  bool ignore_unfixed = false;
+  int exit_code = 0;  // returned when vulnerabilities remain after filtering
+  bool include_unknown = false;
+  DbUpdateOptions db;
 };
 
 }  // namespace scry::cli

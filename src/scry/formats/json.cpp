@@ -17,7 +17,8 @@ Result<Element> Parser::Parse(std::string_view text) {
     return Fail(ErrorCode::kLimitExceeded, "JSON nested deeper than {} levels",
                 parser_.max_depth());
   }
-  if (error) return Fail(ErrorCode::kInvalidInput, "invalid JSON: {}", simdjson::error_message(error));
+  if (error)
+    return Fail(ErrorCode::kInvalidInput, "invalid JSON: {}", simdjson::error_message(error));
   return root;
 }
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "scry/model/package.hpp"
+#include "scry/model/vulnerability.hpp"
 
 namespace scry::model {
 
@@ -22,6 +23,9 @@ struct ScanResult {
   ResultClass result_class = ResultClass::kLanguagePackages;
   std::string type;
   std::vector<Package> packages;
+  std::vector<DetectedVulnerability> vulnerabilities;  // sorted by package, then ID
+  std::vector<FilteredVulnerability> filtered_vulnerabilities;
+  std::vector<UnmatchedPackage> unmatched_packages;
   std::optional<GoBinaryDetails> go_binary;
 };
 

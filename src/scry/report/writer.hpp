@@ -18,6 +18,8 @@ std::optional<Format> ParseFormat(std::string_view name);
 struct WriterOptions {
   // Include every package, not only vulnerable ones (always on for inventory-only scans).
   bool list_all_packages = false;
+  // Vulnerabilities were looked for (the table then shows their counts even when zero).
+  bool vulnerabilities = false;
 };
 
 class Writer {

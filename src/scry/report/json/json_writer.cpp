@@ -31,6 +31,66 @@ ordered_json PackageJson(const model::Package& package) {
   return out;
 }
 
+ordered_json VulnerabilityJson(const model::DetectedVulnerability& vulnerability) {
+  ordered_json out;
+  out["VulnerabilityID"] = vulnerability.vulnerability_id;
+  if (!vulnerability.vendor_ids.empty()) out["VendorIDs"] = vulnerability.vendor_ids;
+  out["PkgID"] = vulnerability.pkg_id;
+  out["PkgName"] = vulnerability.pkg_name;
+  out["PkgIdentifier"] = ordered_json{{"PURL", vulnerability.pkg_purl}};
+  out["InstalledVersion"] = vulnerability.installed_version;
+  if (!vulnerability.fixed_version.empty()) out["FixedVersion"] = vulnerability.fixed_version;
+  out["Status"] = vulnerability.status;
+  if (!vulnerability.layer.empty()) {
+    out["Layer"] = ordered_json{{"Digest", vulnerability.layer.digest},
+                                {"DiffID", vulnerability.layer.diff_id}};
+  }
+  if (!vulnerability.severity_source.empty()) {
+    out["SeveritySource"] = vulnerability.severity_source;
+  }
+  out["PrimaryURL"] = vulnerability.primary_url;
+  out["DataSource"] = ordered_json{{"ID", vulnerability.data_source.id},
+                                   {"Name", vulnerability.data_source.name},
+                                   {"URL", vulnerability.data_source.url}};
+  if (!vulnerability.title.empty()) out["Title"] = vulnerability.title;
+  if (!vulnerability.description.empty()) out["Description"] = vulnerability.description;
+  out["Severity"] = model::SeverityName(vulnerability.severity);
+  if (!vulnerability.cwe_ids.empty()) out["CweIDs"] = vulnerability.cwe_ids;
+  if (!vulnerability.vendor_severity.empty()) {
+    ordered_json vendor = ordered_json::object();
+    // Trivy's numbering: UNKNOWN 0, LOW 1, MEDIUM 2, HIGH 3, CRITICAL 4.
+    for (const auto& [source, severity] : vulnerability.vendor_severity) {
+      vendor[source] = static_cast<int>(severity);
+    }
+    out["VendorSeverity"] = std::move(vendor);
+  }
+  if (!vulnerability.cvss.empty()) {
+    ordered_json cvss = ordered_json::object();
+    for (const auto& [source, scores] : vulnerability.cvss) {
+      ordered_json entry = ordered_json::object();
+      if (!scores.v2_vector.empty()) entry["V2Vector"] = scores.v2_vector;
+      if (!scores.v3_vector.empty()) entry["V3Vector"] = scores.v3_vector;
+      if (!scores.v40_vector.empty()) entry["V40Vector"] = scores.v40_vector;
+      if (!scores.v2_vector.empty()) entry["V2Score"] = scores.v2_score;
+      if (!scores.v3_vector.empty()) entry["V3Score"] = scores.v3_score;
+      if (!scores.v40_vector.empty()) entry["V40Score"] = scores.v40_score;
+      cvss[source] = std::move(entry);
+    }
+    out["CVSS"] = std::move(cvss);
+  }
+  if (!vulnerability.references.empty()) out["References"] = vulnerability.references;
+  if (!vulnerability.published_date.empty()) out["PublishedDate"] = vulnerability.published_date;
+  if (!vulnerability.last_modified_date.empty()) {
+    out["LastModifiedDate"] = vulnerability.last_modified_date;
+  }
+  if (!vulnerability.evidence.empty()) {
+    ordered_json evidence = ordered_json::object();
+    for (const auto& [key, value] : vulnerability.evidence) evidence[key] = value;
+    out["Evidence"] = std::move(evidence);
+  }
+  return out;
+}
+
 ordered_json GoBinaryJson(const model::GoBinaryDetails& details) {
   ordered_json out;
   out["GoVersion"] = details.go_version;
@@ -71,6 +131,31 @@ Status JsonWriter::Write(const model::Report& report, std::ostream& out) const {
         ordered_json packages = ordered_json::array();
         for (const auto& package : result.packages) packages.push_back(PackageJson(package));
         entry["Packages"] = std::move(packages);
+      }
+      if (!result.vulnerabilities.empty()) {
+        ordered_json vulnerabilities = ordered_json::array();
+        for (const auto& vulnerability : result.vulnerabilities) {
+          vulnerabilities.push_back(VulnerabilityJson(vulnerability));
+        }
+        entry["Vulnerabilities"] = std::move(vulnerabilities);
+      }
+      if (!result.filtered_vulnerabilities.empty()) {
+        ordered_json filtered = ordered_json::array();
+        for (const auto& item : result.filtered_vulnerabilities) {
+          filtered.push_back({{"VulnerabilityID", item.vulnerability_id},
+                              {"PkgName", item.pkg_name},
+                              {"InstalledVersion", item.installed_version},
+                              {"Reason", item.reason}});
+        }
+        entry["FilteredVulnerabilities"] = std::move(filtered);
+      }
+      if (!result.unmatched_packages.empty()) {
+        ordered_json unmatched = ordered_json::array();
+        for (const auto& item : result.unmatched_packages) {
+          unmatched.push_back(
+              {{"PkgID", item.pkg_id}, {"PkgName", item.pkg_name}, {"Reason", item.reason}});
+        }
+        entry["UnmatchedPackages"] = std::move(unmatched);
       }
       if (result.go_binary) entry["GoBinary"] = GoBinaryJson(*result.go_binary);
       results.push_back(std::move(entry));

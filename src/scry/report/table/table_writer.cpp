@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <map>
+
 #include "scry/report/table/box_table.hpp"
 
 namespace scry::report {
@@ -24,6 +26,30 @@ std::string GoBinarySummary(const model::GoBinaryDetails& details) {
   return fmt::format("Go: {} ({})\n", go_version, status);
 }
 
+std::string SeverityCounts(const model::ScanResult& result) {
+  std::map<model::Severity, size_t> counts;
+  for (const auto& vulnerability : result.vulnerabilities) ++counts[vulnerability.severity];
+  std::string out = fmt::format("Total: {} (", result.vulnerabilities.size());
+  for (auto severity : {model::Severity::kUnknown, model::Severity::kLow, model::Severity::kMedium,
+                        model::Severity::kHigh, model::Severity::kCritical}) {
+    if (severity != model::Severity::kUnknown) out += ", ";
+    out += fmt::format("{}: {}", model::SeverityName(severity), counts[severity]);
+  }
+  return out + ")\n";
+}
+
+std::string VulnerabilityTable(const model::ScanResult& result) {
+  BoxTable table({"Library", "Vulnerability", "Severity", "Status", "Installed Version",
+                  "Fixed Version", "Title"});
+  for (const auto& vulnerability : result.vulnerabilities) {
+    table.AddRow({vulnerability.pkg_name, vulnerability.vulnerability_id,
+                  std::string(model::SeverityName(vulnerability.severity)), vulnerability.status,
+                  vulnerability.installed_version, vulnerability.fixed_version,
+                  vulnerability.title});
+  }
+  return table.Render();
+}
+
 }  // namespace
 
 Status TableWriter::Write(const model::Report& report, std::ostream& out) const {
@@ -33,6 +59,7 @@ Status TableWriter::Write(const model::Report& report, std::ostream& out) const 
   for (const model::ScanResult& result : report.results) {
     std::string title = fmt::format("{} ({})", result.target, result.type);
     out << "\n" << title << "\n" << std::string(DisplayWidth(title), '=') << "\n";
+    if (options_.vulnerabilities) out << SeverityCounts(result);
     out << "Packages: " << result.packages.size() << "\n";
     if (result.go_binary) {
       out << GoBinarySummary(*result.go_binary);
@@ -41,6 +68,10 @@ Status TableWriter::Write(const model::Report& report, std::ostream& out) const 
             << "; scan it with: " << result.go_binary->source_command << "\n";
       }
     }
+    for (const auto& unmatched : result.unmatched_packages) {
+      out << "Not matched: " << unmatched.pkg_name << ": " << unmatched.reason << "\n";
+    }
+    if (!result.vulnerabilities.empty()) out << "\n" << VulnerabilityTable(result);
     if (!options_.list_all_packages || result.packages.empty()) continue;
     BoxTable table({"Package", "Version", "Relationship", "Version from"});
     for (const model::Package& package : result.packages) {

@@ -37,9 +37,13 @@ TEST(GoBinaryAnalyzerTest, GoToolchainBinary) {
   ASSERT_TRUE(parsed->has_value());
   const model::Application& app = (*parsed)->application;
   EXPECT_EQ(app.type, "gobinary");
-  ASSERT_EQ(app.packages.size(), 1u);
+  ASSERT_EQ(app.packages.size(), 2u);
   EXPECT_EQ(app.packages[0].name, "stdlib");
   EXPECT_TRUE(app.packages[0].version.starts_with("v1.19."));
+  // The go command's own vulnerabilities are filed under the "toolchain" pseudo-module.
+  EXPECT_EQ(app.packages[1].name, "toolchain");
+  EXPECT_EQ(app.packages[1].version, app.packages[0].version);
+  EXPECT_EQ(app.packages[1].evidence.at("Command"), "cmd/go");
   ASSERT_TRUE(app.go_binary.has_value());
   EXPECT_EQ(app.go_binary->main_package_path, "cmd/go");
   EXPECT_EQ(app.go_binary->build_info, model::GoBinaryDetails::BuildInfo::kPresent);

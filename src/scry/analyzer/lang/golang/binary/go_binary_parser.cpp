@@ -307,9 +307,16 @@ Result<std::optional<SliceInventory>> AnalyzeSlice(const binary::Executable& exe
   }
   // Commands of the Go distribution itself (cmd/go, cmd/compile...) have build info without
   // modules: everything in them is the standard library.
+  // Their own vulnerabilities are filed under the "toolchain" pseudo-module of the Go vulndb.
   if (info && info->path.starts_with("cmd/")) {
     details.build_info = GoBinaryDetails::BuildInfo::kPresent;
-    inventory.packages.push_back(StdlibPackage(details.go_version, VersionSource::kBuildInfo));
+    Package stdlib = StdlibPackage(details.go_version, VersionSource::kBuildInfo);
+    Package toolchain = stdlib;
+    toolchain.name = "toolchain";
+    toolchain.evidence["Command"] = info->path;
+    model::SetIdentity(toolchain, kPurlType);
+    inventory.packages.push_back(std::move(stdlib));
+    inventory.packages.push_back(std::move(toolchain));
     return inventory;
   }
 

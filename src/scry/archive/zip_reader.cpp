@@ -1,0 +1,80 @@
+#include "scry/archive/zip_reader.hpp"
+
+#include <archive.h>
+#include <archive_entry.h>
+
+#include <memory>
+#include <string>
+#include <system_error>
+
+namespace scry::archive {
+namespace {
+
+struct ArchiveCloser {
+  void operator()(struct archive* handle) const { archive_read_free(handle); }
+};
+
+std::string ArchiveError(struct archive* handle) {
+  const char* message = archive_error_string(handle);
+  return message != nullptr ? message : "unknown error";
+}
+
+}  // namespace
+
+Status ForEachZipEntry(const std::filesystem::path& path, const ZipLimits& limits,
+                       const std::function<Status(std::string_view, std::string_view)>& visit) {
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(path, error)) {
+    return Fail(ErrorCode::kNotFound, "{} is not a readable file", path.string());
+  }
+  std::unique_ptr<struct archive, ArchiveCloser> handle(archive_read_new());
+  if (!handle) return Fail(ErrorCode::kInternal, "libarchive could not allocate a reader");
+  archive_read_support_format_zip(handle.get());
+  if (archive_read_open_filename(handle.get(), path.c_str(), 1 << 16) != ARCHIVE_OK) {
+    return Fail(ErrorCode::kInvalidInput, "{} is not a readable zip archive: {}", path.string(),
+                ArchiveError(handle.get()));
+  }
+  uint64_t entries = 0;
+  uint64_t total = 0;
+  std::string content;
+  while (true) {
+    struct archive_entry* entry = nullptr;
+    int status = archive_read_next_header(handle.get(), &entry);
+    if (status == ARCHIVE_EOF) return Ok();
+    if (status != ARCHIVE_OK && status != ARCHIVE_WARN) {
+      return Fail(ErrorCode::kInvalidInput, "{}: corrupt zip after {} entries: {}", path.string(),
+                  entries, ArchiveError(handle.get()));
+    }
+    if (++entries > limits.max_entries) {
+      return Fail(ErrorCode::kLimitExceeded, "{}: more than {} entries", path.string(),
+                  limits.max_entries);
+    }
+    if (archive_entry_filetype(entry) != AE_IFREG) continue;
+    std::string name =
+        archive_entry_pathname(entry) != nullptr ? archive_entry_pathname(entry) : "";
+    content.clear();
+    char buffer[1 << 16];
+    while (true) {
+      la_ssize_t read = archive_read_data(handle.get(), buffer, sizeof buffer);
+      if (read == 0) break;
+      if (read < 0) {
+        return Fail(ErrorCode::kInvalidInput, "{}: cannot read entry {}: {}", path.string(), name,
+                    ArchiveError(handle.get()));
+      }
+      auto size = static_cast<uint64_t>(read);
+      if (content.size() + size > limits.max_entry_size) {
+        return Fail(ErrorCode::kLimitExceeded, "{}: entry {} is larger than {} bytes",
+                    path.string(), name, limits.max_entry_size);
+      }
+      total += size;
+      if (total > limits.max_total_size) {
+        return Fail(ErrorCode::kLimitExceeded, "{}: more than {} bytes once decompressed",
+                    path.string(), limits.max_total_size);
+      }
+      content.append(buffer, static_cast<size_t>(read));
+    }
+    SCRY_CHECK(visit(name, content));
+  }
+}
+
+}  // namespace scry::archive

@@ -1,0 +1,135 @@
+#include "scry/cli/scan_command.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <fstream>
+#include <iostream>
+
+#include "scry/base/log.hpp"
+#include "scry/cli/db_command.hpp"
+#include "scry/db/advisory_store.hpp"
+#include "scry/matcher/matcher.hpp"
+#include "scry/report/writer.hpp"
+#include "scry/scan/filter.hpp"
+#include "scry/scan/scanner.hpp"
+
+namespace scry::cli {
+namespace {
+
+constexpr int kExitFailure = 1;
+constexpr int kExitUsage = 2;
+
+int Failure(const std::string& message) {
+  std::fprintf(stderr, "scry: %s\n", message.c_str());
+  return kExitFailure;
+}
+
+// RFC 3339 with nanoseconds in UTC, like Trivy's CreatedAt; none under SOURCE_DATE_EPOCH, so that
+// reproducible builds and golden tests get byte-identical reports.
+std::optional<std::string> ReportTime() {
+  if (std::getenv("SOURCE_DATE_EPOCH") != nullptr) return std::nullopt;
+  auto now = std::chrono::system_clock::now();
+  auto seconds = std::chrono::floor<std::chrono::seconds>(now);
+  auto nanos = std::chrono::duration_cast<std::chrono::nanoseconds>(now - seconds).count();
+  std::time_t time = std::chrono::system_clock::to_time_t(seconds);
+  std::tm utc{};
+  gmtime_r(&time, &utc);
+  char buffer[64];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%S", &utc);
+  return fmt::format("{}.{:09}Z", buffer, nanos);
+}
+
+void PrintSourceHints(const model::Report& report) {
+  for (const auto& result : report.results) {
+    if (!result.go_binary || result.go_binary->source_repository.empty()) continue;
+    SCRY_LOG_INFO(
+        "{}: Go binary without module information; its source is probably {}: scan its "
+        "lockfiles with `{}`",
+        result.target, result.go_binary->source_repository, result.go_binary->source_command);
+  }
+}
+
+Status WriteReport(const model::Report& report, report::Format format,
+                   const report::WriterOptions& options, const std::string& output) {
+  auto writer = report::MakeWriter(format, options);
+  if (output.empty()) {
+    auto written = writer->Write(report, std::cout);
+    std::cout.flush();
+    return written;
+  }
+  std::ofstream file(output, std::ios::binary | std::ios::trunc);
+  if (!file) return Fail(ErrorCode::kIo, "cannot write {}", output);
+  return writer->Write(report, file);
+}
+
+}  // namespace
+
+int RunFilesystemScan(const GlobalOptions& global, const ScanCommandOptions& options,
+                      artifact::FilesystemKind kind) {
+  auto format = report::ParseFormat(options.format);
+  if (!format) {
+    std::fprintf(stderr, "scry: unknown --format %s: use table or json\n", options.format.c_str());
+    return kExitUsage;
+  }
+  bool vulnerabilities = false;
+  for (const std::string& scanner : options.scanners) {
+    if (scanner == "vuln") {
+      vulnerabilities = true;
+    } else if (scanner != "none") {
+      std::fprintf(stderr, "scry: unknown scanner %s: use vuln or none\n", scanner.c_str());
+      return kExitUsage;
+    }
+  }
+  scan::FilterOptions filters;
+  filters.ignore_unfixed = options.ignore_unfixed;
+  for (const std::string& name : options.severities) {
+    auto severity = model::ParseSeverity(name);
+    if (!severity) {
+      std::fprintf(stderr,
+                   "scry: unknown severity %s: use UNKNOWN, LOW, MEDIUM, HIGH or CRITICAL\n",
+                   name.c_str());
+      return kExitUsage;
+    }
+    filters.severities.insert(*severity);
+  }
+
+  std::unique_ptr<db::AdvisoryStore> store;
+  if (vulnerabilities) {
+    auto opened = EnsureDatabase(global, options.db);
+    if (!opened) return Failure(opened.error().ToString());
+    store = std::move(*opened);
+  }
+
+  auto artifact = artifact::InspectFilesystem(options.target, kind);
+  if (!artifact) return Failure(artifact.error().ToString());
+  scan::ScanOptions scan_options;
+  scan_options.parallel = options.parallel;
+  scan_options.created_at = ReportTime();
+  auto scanned = scan::ScanFilesystem(*artifact, scan_options);
+  if (!scanned) return Failure("scan " + options.target + ": " + scanned.error().ToString());
+  PrintSourceHints(*scanned);
+
+  if (store) {
+    matcher::MatchOptions match_options;
+    match_options.include_unknown = options.include_unknown;
+    if (auto matched = matcher::MatchReport(*store, match_options, *scanned); !matched) {
+      return Failure(matched.error().ToString());
+    }
+    scan::ApplyFilters(filters, *scanned);
+  }
+
+  report::WriterOptions writer_options;
+  writer_options.list_all_packages = options.list_all_packages || !vulnerabilities;
+  writer_options.vulnerabilities = vulnerabilities;
+  if (auto written = WriteReport(*scanned, *format, writer_options, options.output); !written) {
+    return Failure(written.error().ToString());
+  }
+  if (options.exit_code != 0 && scan::CountVulnerabilities(*scanned) > 0) {
+    return options.exit_code;
+  }
+  return 0;
+}
+
+}  // namespace scry::cli
