@@ -1,21 +1,23 @@
 #include "scry/archive/zip_reader.hpp"
 
-#include <archive.h>
-#include <archive_entry.h>
-
 #include <memory>
 #include <string>
 #include <system_error>
 
+#include "scry/archive/libarchive_library.hpp"
+
 namespace scry::archive {
 namespace {
 
+// Only used after Archive() succeeded, so the library is loaded.
+const LibArchive& Api() { return **Archive(); }
+
 struct ArchiveCloser {
-  void operator()(struct archive* handle) const { archive_read_free(handle); }
+  void operator()(struct archive* handle) const { Api().read_free(handle); }
 };
 
 std::string ArchiveError(struct archive* handle) {
-  const char* message = archive_error_string(handle);
+  const char* message = Api().error_string(handle);
   return message != nullptr ? message : "unknown error";
 }
 
@@ -27,10 +29,11 @@ Status ForEachZipEntry(const std::filesystem::path& path, const ZipLimits& limit
   if (!std::filesystem::is_regular_file(path, error)) {
     return Fail(ErrorCode::kNotFound, "{} is not a readable file", path.string());
   }
-  std::unique_ptr<struct archive, ArchiveCloser> handle(archive_read_new());
+  SCRY_CHECK(Archive());
+  std::unique_ptr<struct archive, ArchiveCloser> handle(Api().read_new());
   if (!handle) return Fail(ErrorCode::kInternal, "libarchive could not allocate a reader");
-  archive_read_support_format_zip(handle.get());
-  if (archive_read_open_filename(handle.get(), path.c_str(), 1 << 16) != ARCHIVE_OK) {
+  Api().read_support_format_zip(handle.get());
+  if (Api().read_open_filename(handle.get(), path.c_str(), 1 << 16) != ARCHIVE_OK) {
     return Fail(ErrorCode::kInvalidInput, "{} is not a readable zip archive: {}", path.string(),
                 ArchiveError(handle.get()));
   }
@@ -39,7 +42,7 @@ Status ForEachZipEntry(const std::filesystem::path& path, const ZipLimits& limit
   std::string content;
   while (true) {
     struct archive_entry* entry = nullptr;
-    int status = archive_read_next_header(handle.get(), &entry);
+    int status = Api().read_next_header(handle.get(), &entry);
     if (status == ARCHIVE_EOF) return Ok();
     if (status != ARCHIVE_OK && status != ARCHIVE_WARN) {
       return Fail(ErrorCode::kInvalidInput, "{}: corrupt zip after {} entries: {}", path.string(),
@@ -49,13 +52,12 @@ Status ForEachZipEntry(const std::filesystem::path& path, const ZipLimits& limit
       return Fail(ErrorCode::kLimitExceeded, "{}: more than {} entries", path.string(),
                   limits.max_entries);
     }
-    if (archive_entry_filetype(entry) != AE_IFREG) continue;
-    std::string name =
-        archive_entry_pathname(entry) != nullptr ? archive_entry_pathname(entry) : "";
+    if (Api().entry_filetype(entry) != AE_IFREG) continue;
+    std::string name = Api().entry_pathname(entry) != nullptr ? Api().entry_pathname(entry) : "";
     content.clear();
     char buffer[1 << 16];
     while (true) {
-      la_ssize_t read = archive_read_data(handle.get(), buffer, sizeof buffer);
+      la_ssize_t read = Api().read_data(handle.get(), buffer, sizeof buffer);
       if (read == 0) break;
       if (read < 0) {
         return Fail(ErrorCode::kInvalidInput, "{}: cannot read entry {}: {}", path.string(), name,

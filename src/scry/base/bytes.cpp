@@ -1,10 +1,24 @@
 #include "scry/base/bytes.hpp"
 
+#include <bit>
 #include <cstring>
 
 namespace scry {
 
 uint64_t DecodeUint(const uint8_t* bytes, unsigned width, Endian endian) {
+  // The common widths as one load and, when needed, one byte swap: table scans call this for
+  // every word of a Go binary's data.
+  bool swap = (endian == Endian::kBig) == (std::endian::native == std::endian::little);
+  if (width == 4) {
+    uint32_t word;
+    std::memcpy(&word, bytes, sizeof word);
+    return swap ? __builtin_bswap32(word) : word;
+  }
+  if (width == 8) {
+    uint64_t word;
+    std::memcpy(&word, bytes, sizeof word);
+    return swap ? __builtin_bswap64(word) : word;
+  }
   uint64_t value = 0;
   if (endian == Endian::kLittle) {
     for (unsigned i = width; i > 0; --i) value = (value << 8) | bytes[i - 1];

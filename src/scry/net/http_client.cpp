@@ -1,6 +1,5 @@
 #include "scry/net/http_client.hpp"
 
-#include <curl/curl.h>
 #include <sys/stat.h>
 
 #include <cerrno>
@@ -13,6 +12,7 @@
 
 #include "scry/base/log.hpp"
 #include "scry/base/strings.hpp"
+#include "scry/net/curl_library.hpp"
 
 namespace scry::net {
 namespace {
@@ -22,22 +22,14 @@ namespace fs = std::filesystem;
 constexpr size_t kCopyBuffer = 1 << 20;
 constexpr long kMaxRedirects = 5;
 
-Status GlobalInit() {
-  static std::once_flag once;
-  static CURLcode code = CURLE_OK;
-  std::call_once(once, [] { code = curl_global_init(CURL_GLOBAL_DEFAULT); });
-  if (code != CURLE_OK) {
-    return Fail(ErrorCode::kInternal, "libcurl initialisation failed: {}",
-                curl_easy_strerror(code));
-  }
-  return Ok();
-}
+// Only used after Curl() succeeded, so the library is loaded.
+const CurlLibrary& Api() { return **Curl(); }
 
 struct CurlCloser {
-  void operator()(CURL* handle) const { curl_easy_cleanup(handle); }
+  void operator()(CURL* handle) const { Api().easy_cleanup(handle); }
 };
 struct SlistCloser {
-  void operator()(curl_slist* list) const { curl_slist_free_all(list); }
+  void operator()(curl_slist* list) const { Api().slist_free_all(list); }
 };
 struct FileCloser {
   void operator()(std::FILE* file) const { std::fclose(file); }
@@ -65,7 +57,7 @@ size_t OnBody(char* data, size_t size, size_t count, void* user) {
   auto* transfer = static_cast<Transfer*>(user);
   size_t bytes = size * count;
   long status = 0;
-  curl_easy_getinfo(transfer->handle, CURLINFO_RESPONSE_CODE, &status);
+  Api().easy_getinfo(transfer->handle, CURLINFO_RESPONSE_CODE, &status);
   // Error pages are not the document asked for: drop them, so they neither reach the
   // destination nor count against the size limit.
   if (!IsSuccess(status)) return bytes;
@@ -156,34 +148,35 @@ struct Attempt {
 // One GET of `url` into `transfer`.
 Attempt Perform(const ClientOptions& options, std::string_view url, const DownloadRequest* request,
                 Transfer& transfer, DownloadResponse& response) {
-  std::unique_ptr<CURL, CurlCloser> handle(curl_easy_init());
+  std::unique_ptr<CURL, CurlCloser> handle(Api().easy_init());
   if (!handle) return {Fail(ErrorCode::kInternal, "libcurl could not allocate a handle")};
   CURL* curl = handle.get();
   transfer.handle = curl;
   std::string url_string(url);
   char error_buffer[CURL_ERROR_SIZE] = {};
-  curl_easy_setopt(curl, CURLOPT_URL, url_string.c_str());
-  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_buffer);
-  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
-  curl_easy_setopt(curl, CURLOPT_MAXREDIRS, kMaxRedirects);
-  curl_easy_setopt(curl, CURLOPT_USERAGENT, options.user_agent.c_str());
-  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,
-                   static_cast<long>(options.connect_timeout.count()));
-  curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, static_cast<long>(options.low_speed_limit));
-  curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, static_cast<long>(options.low_speed_time.count()));
-  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, OnBody);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &transfer);
-  curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, OnHeader);
-  curl_easy_setopt(curl, CURLOPT_HEADERDATA, &transfer);
-  curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, OnProgress);
-  curl_easy_setopt(curl, CURLOPT_XFERINFODATA, &transfer);
-  curl_easy_setopt(curl, CURLOPT_NOPROGRESS, transfer.progress != nullptr ? 0L : 1L);
+  Api().easy_setopt(curl, CURLOPT_URL, url_string.c_str());
+  Api().easy_setopt(curl, CURLOPT_ERRORBUFFER, error_buffer);
+  Api().easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  Api().easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+  Api().easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+  Api().easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
+  Api().easy_setopt(curl, CURLOPT_MAXREDIRS, kMaxRedirects);
+  Api().easy_setopt(curl, CURLOPT_USERAGENT, options.user_agent.c_str());
+  Api().easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,
+                    static_cast<long>(options.connect_timeout.count()));
+  Api().easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, static_cast<long>(options.low_speed_limit));
+  Api().easy_setopt(curl, CURLOPT_LOW_SPEED_TIME,
+                    static_cast<long>(options.low_speed_time.count()));
+  Api().easy_setopt(curl, CURLOPT_WRITEFUNCTION, OnBody);
+  Api().easy_setopt(curl, CURLOPT_WRITEDATA, &transfer);
+  Api().easy_setopt(curl, CURLOPT_HEADERFUNCTION, OnHeader);
+  Api().easy_setopt(curl, CURLOPT_HEADERDATA, &transfer);
+  Api().easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, OnProgress);
+  Api().easy_setopt(curl, CURLOPT_XFERINFODATA, &transfer);
+  Api().easy_setopt(curl, CURLOPT_NOPROGRESS, transfer.progress != nullptr ? 0L : 1L);
   std::unique_ptr<curl_slist, SlistCloser> headers;
   auto add_header = [&](const std::string& line) {
-    curl_slist* list = curl_slist_append(headers.get(), line.c_str());
+    curl_slist* list = Api().slist_append(headers.get(), line.c_str());
     if (list != nullptr) {
       (void)headers.release();
       headers.reset(list);
@@ -195,13 +188,13 @@ Attempt Perform(const ClientOptions& options, std::string_view url, const Downlo
   if (request != nullptr && !request->if_modified_since.empty()) {
     add_header("If-Modified-Since: " + request->if_modified_since);
   }
-  if (headers) curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers.get());
+  if (headers) Api().easy_setopt(curl, CURLOPT_HTTPHEADER, headers.get());
 
-  CURLcode code = curl_easy_perform(curl);
+  CURLcode code = Api().easy_perform(curl);
   long status = 0;
-  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+  Api().easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
   char* effective = nullptr;
-  if (curl_easy_getinfo(curl, CURLINFO_EFFECTIVE_URL, &effective) == CURLE_OK &&
+  if (Api().easy_getinfo(curl, CURLINFO_EFFECTIVE_URL, &effective) == CURLE_OK &&
       effective != nullptr) {
     response.effective_url = effective;
   }
@@ -215,7 +208,7 @@ Attempt Perform(const ClientOptions& options, std::string_view url, const Downlo
                  std::strerror(transfer.write_errno))};
   }
   if (code != CURLE_OK) {
-    std::string reason = error_buffer[0] != '\0' ? error_buffer : curl_easy_strerror(code);
+    std::string reason = error_buffer[0] != '\0' ? error_buffer : Api().easy_strerror(code);
     return {Fail(ErrorCode::kNetwork, "GET {}: {}", url, reason), IsTransient(code)};
   }
   std::string http_status = transfer.reason.empty()
@@ -232,7 +225,7 @@ Attempt Perform(const ClientOptions& options, std::string_view url, const Downlo
     return {Fail(ErrorCode::kNetwork, "GET {}: {}", url, http_status), status >= 500};
   }
   curl_off_t length = -1;
-  if (curl_easy_getinfo(curl, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length) == CURLE_OK &&
+  if (Api().easy_getinfo(curl, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length) == CURLE_OK &&
       length >= 0) {
     response.content_length = static_cast<uint64_t>(length);
     if (transfer.written != static_cast<uint64_t>(length)) {
@@ -346,7 +339,7 @@ Result<DownloadResponse> HttpClient::Download(const DownloadRequest& request) co
   if (auto local = LocalPath(request.url)) {
     return CopyLocal(*local, request, options_.max_body_size);
   }
-  SCRY_CHECK(GlobalInit());
+  SCRY_CHECK(Curl());
   DownloadResponse response;
   bool not_modified = false;
   SCRY_CHECK(WithRetries(
@@ -405,7 +398,7 @@ Result<std::string> HttpClient::Fetch(std::string_view url, uint64_t max_size) c
     content.resize(std::fread(content.data(), 1, size, in.get()));
     return content;
   }
-  SCRY_CHECK(GlobalInit());
+  SCRY_CHECK(Curl());
   std::string body;
   bool not_modified = false;
   SCRY_CHECK(WithRetries(

@@ -1,0 +1,27 @@
+// libarchive's entry points, resolved from libarchive.so.13 on first use
+// (base/dynamic_library.hpp): fs scans never need it, and it pulls in libxml2 and ICU.
+#pragma once
+
+#include <archive.h>
+#include <archive_entry.h>
+
+#include "scry/base/error.hpp"
+
+namespace scry::archive {
+
+struct LibArchive {
+  struct archive* (*read_new)();
+  int (*read_support_format_zip)(struct archive*);
+  int (*read_open_filename)(struct archive*, const char*, size_t);
+  int (*read_next_header)(struct archive*, struct archive_entry**);
+  la_ssize_t (*read_data)(struct archive*, void*, size_t);
+  int (*read_free)(struct archive*);
+  const char* (*error_string)(struct archive*);
+  const char* (*entry_pathname)(struct archive_entry*);
+  __LA_MODE_T (*entry_filetype)(struct archive_entry*);
+};
+
+// The loaded library; thread-safe. kNotFound when libarchive.so.13 is not installed.
+Result<const LibArchive*> Archive();
+
+}  // namespace scry::archive
