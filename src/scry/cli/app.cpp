@@ -140,14 +140,7 @@ int Run(int argc, char** argv) {
   }
   ApplyLogLevel(global);
 
-  if (version->parsed()) {
-    if (version_format == "json") {
-      std::cout << "{\n  \"Version\": \"" << SCRY_VERSION << "\"\n}\n";
-    } else {
-      std::cout << "Version: " << SCRY_VERSION << "\n";
-    }
-    return 0;
-  }
+  if (version->parsed()) return RunVersion(global, version_format, SCRY_VERSION);
   if (db_import->parsed()) return RunDbImport(global, import_options);
   if (db_info->parsed()) return RunDbInfo(global, info_options);
   if (db_update->parsed()) return RunDbUpdate(global, update_options);

@@ -4,8 +4,10 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "scry/base/log.hpp"
 #include "scry/cli/progress.hpp"
@@ -55,6 +57,18 @@ Result<db::UpdateSummary> Update(const GlobalOptions& global, const fs::path& da
   return summary;
 }
 
+// " (3 days ago)" for an RFC 3339 UTC time, or nothing when it cannot be read.
+std::string Age(const std::string& rfc3339) {
+  std::tm parsed{};
+  if (strptime(rfc3339.c_str(), "%Y-%m-%dT%H:%M:%SZ", &parsed) == nullptr) return {};
+  std::time_t then = timegm(&parsed);
+  auto seconds = static_cast<long long>(std::difftime(std::time(nullptr), then));
+  if (seconds < 0) return {};
+  if (seconds < 3600) return fmt::format(" ({} minutes ago)", seconds / 60);
+  if (seconds < 2 * 86400) return fmt::format(" ({} hours ago)", seconds / 3600);
+  return fmt::format(" ({} days ago)", seconds / 86400);
+}
+
 }  // namespace
 
 fs::path CacheDirectory(const GlobalOptions& global) {
@@ -66,6 +80,36 @@ fs::path CacheDirectory(const GlobalOptions& global) {
     return fs::path(home) / ".cache" / "scry";
   }
   return fs::temp_directory_path() / "scry-cache";
+}
+
+int RunVersion(const GlobalOptions& global, const std::string& format, std::string_view version) {
+  fs::path database = db::DefaultDatabasePath(CacheDirectory(global));
+  std::optional<db::DatabaseInfo> info;
+  if (auto store = db::AdvisoryStore::Open(database)) {
+    if (auto read = (*store)->Info()) info = std::move(*read);
+  }
+  if (format == "json") {
+    nlohmann::ordered_json out;
+    out["Version"] = version;
+    if (info) {
+      out["VulnerabilityDB"] = {{"SchemaVersion", info->schema_version},
+                                {"BuiltAt", info->built_at},
+                                {"NextUpdate", info->next_update},
+                                {"Vulnerabilities", info->vulnerabilities}};
+    }
+    std::cout << out.dump(2) << "\n";
+    return 0;
+  }
+  std::cout << "Version: " << version << "\n";
+  if (info) {
+    std::cout << "Vulnerability DB:\n  Schema version: " << info->schema_version
+              << "\n  Built at: " << info->built_at << Age(info->built_at)
+              << "\n  Vulnerabilities: " << info->vulnerabilities << "\n";
+  } else {
+    std::cout << "Vulnerability DB: none yet in " << database.parent_path().string()
+              << " (the first scan installs the built-in one)\n";
+  }
+  return 0;
 }
 
 int RunDbImport(const GlobalOptions& global, const DbImportOptions& options) {
@@ -138,7 +182,7 @@ int RunDbInfo(const GlobalOptions& global, const DbInfoOptions& options) {
   }
   std::cout << "Database: " << database.string() << "\n";
   std::cout << "Schema version: " << info->schema_version << "\n";
-  std::cout << "Built at: " << info->built_at << "\n";
+  std::cout << "Built at: " << info->built_at << Age(info->built_at) << "\n";
   std::cout << "Next update: "
             << (info->next_update.empty() ? "never (imported data)" : info->next_update) << "\n";
   std::cout << "Size: " << HumanBytes(info->file_size) << "\n";

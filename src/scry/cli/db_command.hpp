@@ -3,6 +3,8 @@
 
 #include <filesystem>
 #include <memory>
+#include <string>
+#include <string_view>
 
 #include "scry/base/error.hpp"
 #include "scry/cli/options.hpp"
@@ -14,6 +16,9 @@ namespace scry::cli {
 std::filesystem::path CacheDirectory(const GlobalOptions& global);
 
 // Each returns the process exit code (0, or 1 with the reason on stderr).
+// `scry version`: scry's version, and the database's schema and age when there is one.
+int RunVersion(const GlobalOptions& global, const std::string& format, std::string_view version);
+
 int RunDbImport(const GlobalOptions& global, const DbImportOptions& options);
 int RunDbInfo(const GlobalOptions& global, const DbInfoOptions& options);
 // `scry db update`: downloads what changed, prints one summary line per ecosystem.
