@@ -2,6 +2,10 @@
 set(SCRY_WARNING_FLAGS -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast
     -Wcast-align -Wunused -Woverloaded-virtual -Wconversion -Wsign-conversion
     -Wdouble-promotion -Wformat=2 -Wimplicit-fallthrough)
+# g++ 12 reports false -Wrestrict warnings inside libstdc++'s string code at -O3 (GCC bug 105329).
+if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_CXX_COMPILER_VERSION VERSION_LESS 13)
+  list(APPEND SCRY_WARNING_FLAGS -Wno-restrict)
+endif()
 if(SCRY_WERROR)
   list(APPEND SCRY_WARNING_FLAGS -Werror)
 endif()

@@ -25,15 +25,21 @@ Result<std::unique_ptr<AdvisoryStore>> AdvisoryStore::Open(const fs::path& path)
                 "run `scry db update` (or `scry db import`) to rebuild it",
                 path.string(), schema, kSchemaVersion);
   }
-  return std::unique_ptr<AdvisoryStore>(new AdvisoryStore(path, std::move(connection)));
+  SCRY_TRY(Statement find_affected,
+           connection.Prepare("SELECT id, data FROM affected WHERE ecosystem = ? AND name = ? "
+                              "ORDER BY id, seq"));
+  SCRY_TRY(Statement find_record,
+           connection.Prepare("SELECT modified, published, withdrawn, summary, details, data "
+                              "FROM vulnerabilities WHERE id = ?"));
+  return std::unique_ptr<AdvisoryStore>(new AdvisoryStore(
+      path, std::move(connection), std::move(find_affected), std::move(find_record)));
 }
 
 Result<std::vector<AffectedEntry>> AdvisoryStore::FindAffected(std::string_view ecosystem,
                                                                std::string_view name) const {
   std::lock_guard lock(mutex_);
-  SCRY_TRY(Statement statement,
-           connection_.Prepare("SELECT id, data FROM affected WHERE ecosystem = ? AND name = ? "
-                               "ORDER BY id, seq"));
+  Statement& statement = find_affected_;
+  statement.Reset();
   statement.Bind(1, ecosystem).Bind(2, NormalizePackageName(ecosystem, name));
   std::vector<AffectedEntry> entries;
   while (true) {
@@ -52,9 +58,8 @@ Result<std::vector<AffectedEntry>> AdvisoryStore::FindAffected(std::string_view 
 
 Result<std::optional<osv::Record>> AdvisoryStore::FindRecord(std::string_view id) const {
   std::lock_guard lock(mutex_);
-  SCRY_TRY(Statement statement,
-           connection_.Prepare("SELECT modified, published, withdrawn, summary, details, data "
-                               "FROM vulnerabilities WHERE id = ?"));
+  Statement& statement = find_record_;
+  statement.Reset();
   statement.Bind(1, id);
   SCRY_TRY(bool row, statement.Step());
   if (!row) return std::nullopt;

@@ -42,14 +42,21 @@ class AdvisoryStore {
   const std::filesystem::path& path() const { return path_; }
 
  private:
-  AdvisoryStore(std::filesystem::path path, Connection connection)
-      : path_(std::move(path)), connection_(std::move(connection)) {}
+  AdvisoryStore(std::filesystem::path path, Connection connection, Statement find_affected,
+                Statement find_record)
+      : path_(std::move(path)),
+        connection_(std::move(connection)),
+        find_affected_(std::move(find_affected)),
+        find_record_(std::move(find_record)) {}
 
   std::filesystem::path path_;
   // SQLite connections are not shared between threads here: one connection behind a mutex is
-  // enough for matching, which costs microseconds per package.
+  // enough for matching, which costs microseconds per package. The lookups run once per package
+  // and finding, so their statements are prepared once (preparing costs more than the query).
   mutable std::mutex mutex_;
   mutable Connection connection_;
+  mutable Statement find_affected_;
+  mutable Statement find_record_;
 };
 
 }  // namespace scry::db

@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <set>
+#include <tuple>
+#include <unordered_map>
 
 #include "scry/base/log.hpp"
 #include "scry/base/strings.hpp"
@@ -33,22 +36,45 @@ const ParsedVersion* VersionFor(const InstalledVersion& installed, osv::Range::T
   return type == osv::Range::Type::kSemver ? installed.semver.get() : installed.ecosystem.get();
 }
 
-// What one affected entry says about the installed version.
-struct EntryVerdict {
-  bool affected = false;
-  std::string matched;  // "SEMVER introduced 0, fixed 0.3.8" or "versions list"
-  std::vector<std::pair<osv::Range::Type, std::string>> fixed;  // of the ranges that matched
-  std::string unevaluable;  // a version the scheme could not read
+// A fixed event of a range that matched, already parsed by the range's scheme.
+struct FixedEvent {
+  osv::Range::Type type;
+  const std::string* text;
+  const ParsedVersion* version;
 };
 
-// OSV's evaluation of one range: events sorted by version ("0" first), then walked in order.
-bool RangeAffects(const osv::Range& range, const Scheme& scheme, const ParsedVersion& installed,
-                  std::string& unevaluable) {
-  struct SortedEvent {
-    const osv::Event* event;
-    std::unique_ptr<ParsedVersion> version;  // null for introduced "0"
-  };
+// What one affected entry says about the installed version. Points into the prepared entry.
+struct EntryVerdict {
+  bool affected = false;
+  const std::string* matched = nullptr;  // "SEMVER introduced 0, fixed 0.3.8" or "versions list"
+  std::vector<FixedEvent> fixed;         // of the ranges that matched
+  std::string unevaluable;               // a version the scheme could not read
+};
+
+// A range's events parsed by the range's scheme and sorted by version ("0" first), once per
+// package name and MatchReport call rather than once per installed version.
+struct SortedEvent {
+  const osv::Event* event;
+  std::unique_ptr<ParsedVersion> version;  // null for introduced "0"
+};
+struct PreparedRange {
+  const osv::Range* range;
   std::vector<SortedEvent> events;
+  std::string unevaluable;  // the first event version (in record order) the scheme cannot read
+  std::string description;  // the range as evidence: "SEMVER introduced 0, fixed 0.3.8"
+};
+
+std::string DescribeRange(const osv::Range& range) {
+  std::string out = range.type == osv::Range::Type::kSemver ? "SEMVER" : "ECOSYSTEM";
+  for (size_t i = 0; i < range.events.size(); ++i) {
+    out += i == 0 ? " " : ", ";
+    out += std::string(osv::EventKindName(range.events[i].kind)) + " " + range.events[i].version;
+  }
+  return out;
+}
+
+PreparedRange PrepareRange(const osv::Range& range, const Scheme& scheme) {
+  PreparedRange prepared{&range, {}, {}, DescribeRange(range)};
   for (const osv::Event& event : range.events) {
     SortedEvent sorted{&event, nullptr};
     bool zero = event.kind == osv::Event::Kind::kIntroduced && event.version == "0";
@@ -57,19 +83,34 @@ bool RangeAffects(const osv::Range& range, const Scheme& scheme, const ParsedVer
           range.type == osv::Range::Type::kSemver ? WithoutV(event.version) : event.version;
       auto parsed = scheme.Parse(text);
       if (!parsed) {
-        unevaluable = event.version;
-        return false;
+        prepared.unevaluable = event.version;
+        prepared.events.clear();
+        return prepared;
       }
       sorted.version = std::move(*parsed);
     }
-    events.push_back(std::move(sorted));
+    prepared.events.push_back(std::move(sorted));
   }
-  std::stable_sort(events.begin(), events.end(), [&scheme](const auto& a, const auto& b) {
-    if (!a.version || !b.version) return !a.version && b.version;
-    return scheme.Compare(*a.version, *b.version) < 0;
-  });
+  std::stable_sort(prepared.events.begin(), prepared.events.end(),
+                   [&scheme](const auto& a, const auto& b) {
+                     if (!a.version || !b.version) return !a.version && b.version;
+                     return scheme.Compare(*a.version, *b.version) < 0;
+                   });
+  return prepared;
+}
+
+// OSV's evaluation of one range (https://ossf.github.io/osv-schema/#evaluation): its sorted
+// events walked in order, and, when the range has limits, below at least one of them.
+bool RangeAffects(const PreparedRange& range, const Scheme& scheme, const ParsedVersion& installed,
+                  std::string& unevaluable) {
+  if (!range.unevaluable.empty()) {
+    unevaluable = range.unevaluable;
+    return false;
+  }
   bool affected = false;
-  for (const SortedEvent& sorted : events) {
+  bool has_limit = false;
+  bool below_a_limit = false;
+  for (const SortedEvent& sorted : range.events) {
     int order = sorted.version ? scheme.Compare(installed, *sorted.version) : 1;
     switch (sorted.event->kind) {
       case osv::Event::Kind::kIntroduced:
@@ -82,41 +123,57 @@ bool RangeAffects(const osv::Range& range, const Scheme& scheme, const ParsedVer
         if (order > 0) affected = false;
         break;
       case osv::Event::Kind::kLimit:
-        if (order >= 0) return false;
+        has_limit = true;
+        if (order < 0) below_a_limit = true;
         break;
     }
   }
-  return affected;
+  return affected && (!has_limit || below_a_limit);
 }
 
-std::string DescribeRange(const osv::Range& range) {
-  std::string out = range.type == osv::Range::Type::kSemver ? "SEMVER" : "ECOSYSTEM";
-  for (size_t i = 0; i < range.events.size(); ++i) {
-    out += i == 0 ? " " : ", ";
-    out += std::string(osv::EventKindName(range.events[i].kind)) + " " + range.events[i].version;
+// An affected entry with its listed versions and ranges parsed (GIT ranges left out).
+struct PreparedEntry {
+  const db::AffectedEntry* entry;
+  std::vector<std::unique_ptr<ParsedVersion>> listed;  // null where the scheme cannot read it
+  std::vector<PreparedRange> ranges;
+};
+
+PreparedEntry PrepareEntry(const db::AffectedEntry& entry, const Scheme& ecosystem_scheme) {
+  PreparedEntry prepared{&entry, {}, {}};
+  for (const std::string& listed : entry.affected.versions) {
+    auto parsed = ecosystem_scheme.Parse(listed);
+    prepared.listed.push_back(parsed ? std::move(*parsed) : nullptr);
   }
-  return out;
+  for (const osv::Range& range : entry.affected.ranges) {
+    if (range.type == osv::Range::Type::kGit) continue;
+    const Scheme& scheme = range.type == osv::Range::Type::kSemver
+                               ? version::GetScheme(version::SchemeKind::kSemver)
+                               : ecosystem_scheme;
+    prepared.ranges.push_back(PrepareRange(range, scheme));
+  }
+  return prepared;
 }
 
-EntryVerdict Evaluate(const osv::Affected& affected, const Scheme& ecosystem_scheme,
+EntryVerdict Evaluate(const PreparedEntry& prepared, const Scheme& ecosystem_scheme,
                       const InstalledVersion& installed, std::string_view installed_text) {
   EntryVerdict verdict;
+  const osv::Affected& affected = prepared.entry->affected;
   // Listed versions are compared by the scheme (PyPI's 1.0-1 is 1.0.post1), or as text when the
   // scheme cannot read them.
-  for (const std::string& listed : affected.versions) {
-    bool equal = listed == installed_text;
-    if (!equal && installed.ecosystem) {
-      auto parsed = ecosystem_scheme.Parse(listed);
-      equal = parsed && ecosystem_scheme.Compare(**parsed, *installed.ecosystem) == 0;
+  for (size_t i = 0; i < affected.versions.size(); ++i) {
+    bool equal = affected.versions[i] == installed_text;
+    if (!equal && installed.ecosystem && prepared.listed[i]) {
+      equal = ecosystem_scheme.Compare(*prepared.listed[i], *installed.ecosystem) == 0;
     }
     if (equal) {
+      static const std::string kVersionsList = "versions list";
       verdict.affected = true;
-      verdict.matched = "versions list";
+      verdict.matched = &kVersionsList;
       break;
     }
   }
-  for (const osv::Range& range : affected.ranges) {
-    if (range.type == osv::Range::Type::kGit) continue;
+  for (const PreparedRange& prepared_range : prepared.ranges) {
+    const osv::Range& range = *prepared_range.range;
     const Scheme& scheme = range.type == osv::Range::Type::kSemver
                                ? version::GetScheme(version::SchemeKind::kSemver)
                                : ecosystem_scheme;
@@ -126,12 +183,12 @@ EntryVerdict Evaluate(const osv::Affected& affected, const Scheme& ecosystem_sch
       continue;
     }
     std::string bad;
-    if (RangeAffects(range, scheme, *version, bad)) {
+    if (RangeAffects(prepared_range, scheme, *version, bad)) {
       verdict.affected = true;
-      if (verdict.matched.empty()) verdict.matched = DescribeRange(range);
-      for (const osv::Event& event : range.events) {
-        if (event.kind == osv::Event::Kind::kFixed) {
-          verdict.fixed.emplace_back(range.type, event.version);
+      if (verdict.matched == nullptr) verdict.matched = &prepared_range.description;
+      for (const SortedEvent& event : prepared_range.events) {
+        if (event.event->kind == osv::Event::Kind::kFixed) {
+          verdict.fixed.push_back({range.type, &event.event->version, event.version.get()});
         }
       }
     } else if (!bad.empty()) {
@@ -140,6 +197,8 @@ EntryVerdict Evaluate(const osv::Affected& affected, const Scheme& ecosystem_sch
   }
   return verdict;
 }
+
+
 
 model::DataSource DataSourceFor(std::string_view id) {
   if (id.starts_with("GO-")) {
@@ -168,7 +227,7 @@ void ApplySeverity(const osv::Record& record, const osv::Affected& affected,
                    DetectedVulnerability& finding) {
   std::vector<osv::Severity> vectors = affected.severity;
   vectors.insert(vectors.end(), record.severity.begin(), record.severity.end());
-  const std::string& source = finding.data_source.id;
+  const std::string& source = finding.Details().data_source.id;
   std::optional<model::Severity> chosen;
   int chosen_rank = 99;
   model::CvssScores scores;
@@ -214,8 +273,39 @@ void ApplySeverity(const osv::Record& record, const osv::Affected& affected,
   }
 }
 
-DetectedVulnerability MakeFinding(const Package& package, const osv::Record& record,
+std::shared_ptr<const model::VulnerabilityDetails> MakeDetails(const osv::Record& record) {
+  auto details = std::make_shared<model::VulnerabilityDetails>();
+  details->data_source = DataSourceFor(record.id);
+  details->title = record.summary;
+  details->description = record.details;
+  details->cwe_ids = record.cwe_ids;
+  for (const auto& reference : record.references) details->references.push_back(reference.url);
+  details->primary_url = record.source_url;
+  if (details->primary_url.empty()) {
+    for (const auto& reference : record.references) {
+      if (reference.type == "ADVISORY") {
+        details->primary_url = reference.url;
+        break;
+      }
+    }
+  }
+  if (details->primary_url.empty()) {
+    details->primary_url = "https://osv.dev/vulnerability/" + record.id;
+  }
+  if (!IsPlaceholderDate(record.published)) details->published_date = record.published;
+  if (!IsPlaceholderDate(record.modified)) details->last_modified_date = record.modified;
+  return details;
+}
+
+// A stored record with its details made once and shared by all its findings.
+struct KnownRecord {
+  osv::Record record;
+  std::shared_ptr<const model::VulnerabilityDetails> details;
+};
+
+DetectedVulnerability MakeFinding(const Package& package, const KnownRecord& known,
                                   const osv::Affected& affected) {
+  const osv::Record& record = known.record;
   DetectedVulnerability finding;
   std::vector<std::string> cves;
   if (record.id.starts_with("CVE-")) cves.push_back(record.id);
@@ -232,27 +322,59 @@ DetectedVulnerability MakeFinding(const Package& package, const osv::Record& rec
   finding.pkg_purl = package.purl;
   finding.installed_version = package.version;
   finding.layer = package.layer;
-  finding.data_source = DataSourceFor(record.id);
-  finding.title = record.summary;
-  finding.description = record.details;
-  finding.cwe_ids = record.cwe_ids;
-  for (const auto& reference : record.references) finding.references.push_back(reference.url);
-  finding.primary_url = record.source_url;
-  if (finding.primary_url.empty()) {
-    for (const auto& reference : record.references) {
-      if (reference.type == "ADVISORY") {
-        finding.primary_url = reference.url;
-        break;
-      }
-    }
-  }
-  if (finding.primary_url.empty())
-    finding.primary_url = "https://osv.dev/vulnerability/" + record.id;
-  if (!IsPlaceholderDate(record.published)) finding.published_date = record.published;
-  if (!IsPlaceholderDate(record.modified)) finding.last_modified_date = record.modified;
+  finding.details = known.details;
   ApplySeverity(record, affected, finding);
   return finding;
 }
+
+// Database lookups shared by every result of one MatchReport call: the same module is in many
+// binaries (stdlib in every Go binary) and the same record behind many findings, and each store
+// query costs a prepared statement, a B-tree search and JSON decoding.
+class Lookups {
+ public:
+  struct Package {
+    std::vector<db::AffectedEntry> entries;
+    std::vector<PreparedEntry> prepared;  // points into entries
+  };
+
+  explicit Lookups(const db::AdvisoryStore& store) : store_(store) {}
+
+  Result<const Package*> Affected(const EcosystemScheme& ecosystem, std::string_view name) {
+    std::string key = ecosystem.ecosystem + '\0' + std::string(name);
+    auto found = packages_.find(key);
+    if (found != packages_.end()) return &found->second;
+    SCRY_TRY(auto entries, store_.FindAffected(ecosystem.ecosystem, name));
+    Package& package = packages_[std::move(key)];
+    package.entries = std::move(entries);
+    const Scheme& scheme = version::GetScheme(ecosystem.scheme);
+    for (const db::AffectedEntry& entry : package.entries) {
+      package.prepared.push_back(PrepareEntry(entry, scheme));
+    }
+    return &package;
+  }
+
+  // The record without its affected list; null when the database has none of that ID.
+  Result<const KnownRecord*> Record(std::string_view id) {
+    std::string key(id);
+    auto found = records_.find(key);
+    if (found == records_.end()) {
+      SCRY_TRY(auto record, store_.FindRecord(id));
+      std::optional<KnownRecord> known;
+      if (record) {
+        auto details = MakeDetails(*record);
+        known = KnownRecord{std::move(*record), std::move(details)};
+      }
+      found = records_.emplace(std::move(key), std::move(known)).first;
+    }
+    return found->second ? &*found->second : nullptr;
+  }
+
+ private:
+  const db::AdvisoryStore& store_;
+  // Node-based: the pointers handed out stay valid as entries are added.
+  std::unordered_map<std::string, Package> packages_;  // key: ecosystem '\0' name
+  std::unordered_map<std::string, std::optional<KnownRecord>> records_;
+};
 
 std::string BuildSetting(const ScanResult& result, std::string_view key) {
   if (!result.go_binary) return {};
@@ -298,26 +420,20 @@ std::optional<std::string> CommandMismatch(const osv::Affected& affected,
 
 // The smallest fixed version that orders after the installed one, compared by the scheme of the
 // range that named it (SEMVER ranges first when a record mixes range types).
-std::string LowestFixedAbove(const std::vector<std::pair<osv::Range::Type, std::string>>& fixed,
-                             const Scheme& ecosystem_scheme, const InstalledVersion& installed) {
+std::string LowestFixedAbove(const std::vector<FixedEvent>& fixed, const Scheme& ecosystem_scheme,
+                             const InstalledVersion& installed) {
   for (osv::Range::Type type : {osv::Range::Type::kSemver, osv::Range::Type::kEcosystem}) {
     const Scheme& scheme = type == osv::Range::Type::kSemver
                                ? version::GetScheme(version::SchemeKind::kSemver)
                                : ecosystem_scheme;
     const ParsedVersion* current = VersionFor(installed, type);
     if (current == nullptr) continue;
-    std::string best;
-    std::unique_ptr<ParsedVersion> best_version;
-    for (const auto& [range_type, text] : fixed) {
-      if (range_type != type) continue;
-      auto parsed = scheme.Parse(type == osv::Range::Type::kSemver ? WithoutV(text) : text);
-      if (!parsed || scheme.Compare(**parsed, *current) <= 0) continue;
-      if (!best_version || scheme.Compare(**parsed, *best_version) < 0) {
-        best = text;
-        best_version = std::move(*parsed);
-      }
+    const FixedEvent* best = nullptr;
+    for (const FixedEvent& event : fixed) {
+      if (event.type != type || scheme.Compare(*event.version, *current) <= 0) continue;
+      if (best == nullptr || scheme.Compare(*event.version, *best->version) < 0) best = &event;
     }
-    if (!best.empty()) return best;
+    if (best != nullptr) return *best->text;
   }
   return {};
 }
@@ -331,9 +447,9 @@ struct Candidate {
 
 class PackageMatcher {
  public:
-  PackageMatcher(const db::AdvisoryStore& store, const MatchOptions& options,
-                 const EcosystemScheme& ecosystem, ScanResult& result)
-      : store_(store),
+  PackageMatcher(Lookups& lookups, const MatchOptions& options, const EcosystemScheme& ecosystem,
+                 ScanResult& result)
+      : lookups_(lookups),
         options_(options),
         ecosystem_(ecosystem),
         scheme_(version::GetScheme(ecosystem.scheme)),
@@ -342,7 +458,8 @@ class PackageMatcher {
         goarch_(BuildSetting(result, "GOARCH")) {}
 
   Status Match(const Package& package) {
-    SCRY_TRY(auto entries, store_.FindAffected(ecosystem_.ecosystem, package.name));
+    SCRY_TRY(const Lookups::Package* found, lookups_.Affected(ecosystem_, package.name));
+    const std::vector<db::AffectedEntry>& entries = found->entries;
     if (package.version.empty()) {
       std::string reason = "version unknown";
       if (package.evidence.count("RecoveredFrom") != 0) {
@@ -374,8 +491,9 @@ class PackageMatcher {
     }
 
     std::vector<Candidate> candidates;
-    for (const db::AffectedEntry& entry : entries) {
-      EntryVerdict verdict = Evaluate(entry.affected, scheme_, installed, package.version);
+    for (const PreparedEntry& prepared : found->prepared) {
+      const db::AffectedEntry& entry = *prepared.entry;
+      EntryVerdict verdict = Evaluate(prepared, scheme_, installed, package.version);
       if (!verdict.affected) {
         if (!verdict.unevaluable.empty()) {
           result_.filtered_vulnerabilities.push_back(
@@ -429,8 +547,8 @@ class PackageMatcher {
     std::set<std::string> seen;
     for (const auto& entry : entries) {
       if (!seen.insert(entry.id).second) continue;
-      SCRY_TRY(auto record, store_.FindRecord(entry.id));
-      if (!record) continue;
+      SCRY_TRY(const KnownRecord* record, lookups_.Record(entry.id));
+      if (record == nullptr) continue;
       DetectedVulnerability finding = MakeFinding(package, *record, entry.affected);
       finding.status = "unknown";
       finding.evidence["Match"] = "version unknown: possibly affected";
@@ -446,37 +564,48 @@ class PackageMatcher {
       DetectedVulnerability finding;
       std::set<std::string> names;       // record IDs and aliases
       std::vector<std::string> records;  // record IDs, sorted
-      std::vector<std::pair<osv::Range::Type, std::string>> fixed;
+      std::vector<FixedEvent> fixed;
     };
     std::map<std::string, Group> by_record;
     for (Candidate& candidate : candidates) {
       auto existing = by_record.find(candidate.record_id);
       if (existing == by_record.end()) {
-        SCRY_TRY(auto record, store_.FindRecord(candidate.record_id));
-        if (!record) continue;
+        SCRY_TRY(const KnownRecord* record, lookups_.Record(candidate.record_id));
+        if (record == nullptr) continue;
         Group group;
         group.finding = MakeFinding(package, *record, *candidate.affected);
-        group.finding.evidence["MatchedRange"] = candidate.verdict.matched;
-        group.names.insert(record->id);
-        group.names.insert(record->aliases.begin(), record->aliases.end());
-        group.records.push_back(record->id);
+        group.finding.evidence["MatchedRange"] = *candidate.verdict.matched;
+        group.names.insert(record->record.id);
+        group.names.insert(record->record.aliases.begin(), record->record.aliases.end());
+        group.records.push_back(record->record.id);
         existing = by_record.emplace(candidate.record_id, std::move(group)).first;
       }
       auto& fixed = existing->second.fixed;
       fixed.insert(fixed.end(), candidate.verdict.fixed.begin(), candidate.verdict.fixed.end());
     }
     // Records that alias each other describe one vulnerability: merge them, in ID order.
+    // first_group maps each name to the first merged group holding it, so that finding the group
+    // to merge into costs one lookup per name rather than a scan of every group.
     std::vector<Group> merged;
+    std::map<std::string_view, size_t> first_group;
     for (auto& [id, group] : by_record) {
-      auto into = std::find_if(merged.begin(), merged.end(), [&group = group](const Group& other) {
-        return std::any_of(group.names.begin(), group.names.end(),
-                           [&other](const std::string& name) { return other.names.count(name); });
-      });
-      if (into == merged.end()) {
+      size_t target = merged.size();
+      for (const std::string& name : group.names) {
+        if (auto hit = first_group.find(name); hit != first_group.end()) {
+          target = std::min(target, hit->second);
+        }
+      }
+      if (target == merged.size()) {
         merged.push_back(std::move(group));
+        for (const std::string& name : merged.back().names) first_group.emplace(name, target);
         continue;
       }
-      into->names.insert(group.names.begin(), group.names.end());
+      Group* into = &merged[target];
+      for (const std::string& name : group.names) {
+        auto inserted = into->names.insert(name).first;
+        auto [hit, fresh] = first_group.emplace(*inserted, target);
+        if (!fresh && hit->second > target) hit->second = target;
+      }
       into->records.push_back(id);
       into->fixed.insert(into->fixed.end(), group.fixed.begin(), group.fixed.end());
       DetectedVulnerability& finding = into->finding;
@@ -517,7 +646,7 @@ class PackageMatcher {
     return Ok();
   }
 
-  const db::AdvisoryStore& store_;
+  Lookups& lookups_;
   const MatchOptions& options_;
   const EcosystemScheme& ecosystem_;
   const Scheme& scheme_;
@@ -546,10 +675,11 @@ std::optional<EcosystemScheme> EcosystemForResultType(std::string_view type) {
 
 Status MatchReport(const db::AdvisoryStore& store, const MatchOptions& options,
                    model::Report& report) {
+  Lookups lookups(store);
   for (ScanResult& result : report.results) {
     auto ecosystem = EcosystemForResultType(result.type);
     if (!ecosystem) continue;
-    PackageMatcher matcher(store, options, *ecosystem, result);
+    PackageMatcher matcher(lookups, options, *ecosystem, result);
     for (const Package& package : result.packages) SCRY_CHECK(matcher.Match(package));
     std::sort(result.vulnerabilities.begin(), result.vulnerabilities.end(),
               [](const auto& a, const auto& b) {

@@ -48,14 +48,15 @@ ordered_json VulnerabilityJson(const model::DetectedVulnerability& vulnerability
   if (!vulnerability.severity_source.empty()) {
     out["SeveritySource"] = vulnerability.severity_source;
   }
-  out["PrimaryURL"] = vulnerability.primary_url;
-  out["DataSource"] = ordered_json{{"ID", vulnerability.data_source.id},
-                                   {"Name", vulnerability.data_source.name},
-                                   {"URL", vulnerability.data_source.url}};
-  if (!vulnerability.title.empty()) out["Title"] = vulnerability.title;
-  if (!vulnerability.description.empty()) out["Description"] = vulnerability.description;
+  const model::VulnerabilityDetails& details = vulnerability.Details();
+  out["PrimaryURL"] = details.primary_url;
+  out["DataSource"] = ordered_json{{"ID", details.data_source.id},
+                                   {"Name", details.data_source.name},
+                                   {"URL", details.data_source.url}};
+  if (!details.title.empty()) out["Title"] = details.title;
+  if (!details.description.empty()) out["Description"] = details.description;
   out["Severity"] = model::SeverityName(vulnerability.severity);
-  if (!vulnerability.cwe_ids.empty()) out["CweIDs"] = vulnerability.cwe_ids;
+  if (!details.cwe_ids.empty()) out["CweIDs"] = details.cwe_ids;
   if (!vulnerability.vendor_severity.empty()) {
     ordered_json vendor = ordered_json::object();
     // Trivy's numbering: UNKNOWN 0, LOW 1, MEDIUM 2, HIGH 3, CRITICAL 4.
@@ -78,11 +79,9 @@ ordered_json VulnerabilityJson(const model::DetectedVulnerability& vulnerability
     }
     out["CVSS"] = std::move(cvss);
   }
-  if (!vulnerability.references.empty()) out["References"] = vulnerability.references;
-  if (!vulnerability.published_date.empty()) out["PublishedDate"] = vulnerability.published_date;
-  if (!vulnerability.last_modified_date.empty()) {
-    out["LastModifiedDate"] = vulnerability.last_modified_date;
-  }
+  if (!details.references.empty()) out["References"] = details.references;
+  if (!details.published_date.empty()) out["PublishedDate"] = details.published_date;
+  if (!details.last_modified_date.empty()) out["LastModifiedDate"] = details.last_modified_date;
   if (!vulnerability.evidence.empty()) {
     ordered_json evidence = ordered_json::object();
     for (const auto& [key, value] : vulnerability.evidence) evidence[key] = value;

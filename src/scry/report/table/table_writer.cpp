@@ -45,7 +45,7 @@ std::string VulnerabilityTable(const model::ScanResult& result) {
     table.AddRow({vulnerability.pkg_name, vulnerability.vulnerability_id,
                   std::string(model::SeverityName(vulnerability.severity)), vulnerability.status,
                   vulnerability.installed_version, vulnerability.fixed_version,
-                  vulnerability.title});
+                  vulnerability.Details().title});
   }
   return table.Render();
 }
