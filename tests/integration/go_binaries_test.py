@@ -28,6 +28,8 @@ import sys
 import tempfile
 import unittest
 
+from fixture_tests import add_fixture_tests
+
 SCRY_BIN = os.environ.get("SCRY_BIN", "")
 FIXTURES = os.environ.get("SCRY_GO_FIXTURES", "")
 GO = os.environ.get("GO", "go")
@@ -595,18 +597,7 @@ class GoBinaries(unittest.TestCase):
         self.assertFalse(missing, "table output does not name: %s" % missing)
 
 
-def _add_fixture_tests():
-    for fixture in FIXTURE_LIST:
-        name = "test_fixture_" + re.sub(r"[^0-9A-Za-z]+", "_", fixture["path"])
-
-        def test(self, fixture=fixture):
-            self.check_fixture(fixture)
-
-        test.__doc__ = "%s (%s)" % (fixture["path"], fixture["expect"])
-        setattr(GoBinaries, name, test)
-
-
-_add_fixture_tests()
+add_fixture_tests(GoBinaries, FIXTURE_LIST)
 
 
 class RuleSelfTest(unittest.TestCase):
@@ -646,7 +637,7 @@ def main():
         SCRY_BIN, FIXTURES = os.path.abspath(positional[0]), os.path.abspath(positional[1])
         argv = [argv[0]] + argv[3:]
         FIXTURE_LIST[:] = load_manifests()
-        _add_fixture_tests()
+        add_fixture_tests(GoBinaries, FIXTURE_LIST)
     try:
         unittest.main(argv=argv, verbosity=2)
     finally:
