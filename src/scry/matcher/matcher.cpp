@@ -198,8 +198,6 @@ EntryVerdict Evaluate(const PreparedEntry& prepared, const Scheme& ecosystem_sch
   return verdict;
 }
 
-
-
 model::DataSource DataSourceFor(std::string_view id) {
   if (id.starts_with("GO-")) {
     return {"go", "Go Vulnerability Database", "https://pkg.go.dev/vuln/"};
