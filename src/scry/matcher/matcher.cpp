@@ -382,23 +382,89 @@ std::string BuildSetting(const ScanResult& result, std::string_view key) {
   return {};
 }
 
+// The GOOS/GOARCH pairs a Go binary can have been built for. Exact when build info records
+// GOOS/GOARCH (Go >= 1.18); otherwise bounded by the executable itself: a PE file is windows, a
+// Mach-O file darwin or ios, an ELF file none of the GOOS values that write other formats, and the
+// machine field names GOARCH (one per slice of a universal binary).
+struct BinaryPlatform {
+  std::vector<std::string> goos;    // possible values; empty: not known
+  bool goos_excluded = false;       // goos lists the impossible values instead
+  std::vector<std::string> goarch;  // possible values; empty: not known
+  std::string
+      description;  // "built for linux/amd64", "an ELF file for arm64, so GOOS is none of ..."
+
+  bool Known() const { return !goos.empty() || !goarch.empty(); }
+  // Whether the binary can be built for one of `wanted` (empty: every value).
+  bool CanBeGoos(const std::vector<std::string>& wanted) const {
+    if (wanted.empty() || goos.empty()) return true;
+    return std::any_of(wanted.begin(), wanted.end(), [&](const std::string& value) {
+      bool listed = std::find(goos.begin(), goos.end(), value) != goos.end();
+      return listed != goos_excluded;
+    });
+  }
+  bool CanBeGoarch(const std::vector<std::string>& wanted) const {
+    if (wanted.empty() || goarch.empty()) return true;
+    return std::any_of(wanted.begin(), wanted.end(), [&](const std::string& value) {
+      return std::find(goarch.begin(), goarch.end(), value) != goarch.end();
+    });
+  }
+};
+
+BinaryPlatform PlatformOf(const ScanResult& result) {
+  BinaryPlatform platform;
+  if (!result.go_binary) return platform;
+  const model::GoBinaryDetails& binary = *result.go_binary;
+  std::string goos = BuildSetting(result, "GOOS");
+  std::string goarch = BuildSetting(result, "GOARCH");
+  if (!goos.empty() || !goarch.empty()) {
+    if (!goos.empty()) platform.goos = {goos};
+    if (!goarch.empty()) platform.goarch = {goarch};
+    platform.description =
+        fmt::format("built for {}/{}", goos.empty() ? "?" : goos, goarch.empty() ? "?" : goarch);
+    return platform;
+  }
+  for (const std::string& arch : binary.architectures) {
+    if (!arch.starts_with("unknown")) platform.goarch.push_back(arch);
+  }
+  std::string_view format_name;
+  if (binary.format == "pe") {
+    platform.goos = {"windows"};
+    format_name = "a PE file";
+  } else if (binary.format == "macho") {
+    platform.goos = {"darwin", "ios"};
+    format_name = "a Mach-O file";
+  } else if (binary.format == "elf") {
+    platform.goos = {"windows", "darwin", "ios", "plan9", "js", "wasip1", "aix"};
+    platform.goos_excluded = true;
+    format_name = "an ELF file";
+  }
+  if (!platform.Known()) return platform;
+  std::string arch = platform.goarch.empty() ? std::string("an unknown GOARCH")
+                                             : strings::Join(platform.goarch, ", ");
+  platform.description = platform.goos_excluded
+                             ? fmt::format("{} for {}, so GOOS is none of {}", format_name, arch,
+                                           strings::Join(platform.goos, ", "))
+                             : fmt::format("{} for {}, so GOOS is {}", format_name, arch,
+                                           strings::Join(platform.goos, " or "));
+  return platform;
+}
+
 // Go vulndb lists the packages (and platforms) a vulnerability lives in. When none of them is
 // built for the binary's GOOS/GOARCH, the binary cannot contain the vulnerable code.
-std::optional<std::string> PlatformMismatch(const osv::Affected& affected, std::string_view goos,
-                                            std::string_view goarch) {
-  if (affected.go_imports.empty() || (goos.empty() && goarch.empty())) return std::nullopt;
-  auto contains = [](const std::vector<std::string>& list, std::string_view value) {
-    return list.empty() || value.empty() ||
-           std::find(list.begin(), list.end(), value) != list.end();
-  };
+std::optional<std::string> PlatformMismatch(const osv::Affected& affected,
+                                            const BinaryPlatform& platform) {
+  if (affected.go_imports.empty() || !platform.Known()) return std::nullopt;
   std::set<std::string> platforms;
   for (const osv::GoImport& import : affected.go_imports) {
-    if (contains(import.goos, goos) && contains(import.goarch, goarch)) return std::nullopt;
+    if (platform.CanBeGoos(import.goos) && platform.CanBeGoarch(import.goarch)) {
+      return std::nullopt;
+    }
     for (const auto& os : import.goos) platforms.insert("GOOS=" + os);
     for (const auto& arch : import.goarch) platforms.insert("GOARCH=" + arch);
   }
-  return fmt::format("affects only {}; the binary is built for {}/{}",
-                     strings::Join({platforms.begin(), platforms.end()}, ", "), goos, goarch);
+  return fmt::format("affects only {}; the binary is {}",
+                     strings::Join({platforms.begin(), platforms.end()}, ", "),
+                     platform.description);
 }
 
 // Vulnerabilities of the "toolchain" pseudo-module name the commands they are in (cmd/go,
@@ -452,8 +518,7 @@ class PackageMatcher {
         ecosystem_(ecosystem),
         scheme_(version::GetScheme(ecosystem.scheme)),
         result_(result),
-        goos_(BuildSetting(result, "GOOS")),
-        goarch_(BuildSetting(result, "GOARCH")) {}
+        platform_(PlatformOf(result)) {}
 
   Status Match(const Package& package) {
     SCRY_TRY(const Lookups::Package* found, lookups_.Affected(ecosystem_, package.name));
@@ -508,7 +573,7 @@ class PackageMatcher {
           continue;
         }
       }
-      if (auto mismatch = PlatformMismatch(entry.affected, goos_, goarch_)) {
+      if (auto mismatch = PlatformMismatch(entry.affected, platform_)) {
         result_.filtered_vulnerabilities.push_back(
             {entry.id, package.name, package.version, *mismatch});
         continue;
@@ -649,8 +714,7 @@ class PackageMatcher {
   const EcosystemScheme& ecosystem_;
   const Scheme& scheme_;
   ScanResult& result_;
-  std::string goos_;
-  std::string goarch_;
+  BinaryPlatform platform_;
 };
 
 }  // namespace

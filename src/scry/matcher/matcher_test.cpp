@@ -18,7 +18,8 @@ namespace fs = std::filesystem;
 using nlohmann::ordered_json;
 
 // Each testdata/<case>.txtar holds "records" (a JSON array of OSV records) and "packages" (lines
-// "<result type> <name> <version or -> [GOOS GOARCH]"); <case>.golden.json holds what matching
+// "<result type> <name> <version or -> [GOOS GOARCH | FORMAT:ARCH,...]", the second form for a
+// binary without GOOS/GOARCH build settings); <case>.golden.json holds what matching
 // finds: per result its vulnerabilities, filtered findings and unmatched packages.
 class MatcherGoldenTest : public ::testing::Test {
  protected:
@@ -66,7 +67,14 @@ class MatcherGoldenTest : public ::testing::Test {
         result = &report.results.back();
         result->target = type + ":" + goos;
         result->type = type;
-        if (!goos.empty()) {
+        if (auto colon = goos.find(':'); colon != std::string::npos) {
+          result->go_binary = model::GoBinaryDetails{};
+          result->go_binary->format = goos.substr(0, colon);
+          std::istringstream architectures(goos.substr(colon + 1));
+          for (std::string arch; std::getline(architectures, arch, ',');) {
+            result->go_binary->architectures.push_back(arch);
+          }
+        } else if (!goos.empty()) {
           result->go_binary = model::GoBinaryDetails{};
           result->go_binary->build_settings = {{"GOOS", goos}, {"GOARCH", goarch}};
         }
