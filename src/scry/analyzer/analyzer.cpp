@@ -15,6 +15,11 @@ std::string_view AnalyzerTypeName(AnalyzerType type) {
 }
 
 void AnalysisResult::Merge(AnalysisResult&& other) {
+  if (other.os && (!os || os->name.empty())) os = std::move(other.os);
+  std::move(other.package_databases.begin(), other.package_databases.end(),
+            std::back_inserter(package_databases));
+  std::move(other.installed_files.begin(), other.installed_files.end(),
+            std::back_inserter(installed_files));
   std::move(other.applications.begin(), other.applications.end(), std::back_inserter(applications));
   std::move(other.warnings.begin(), other.warnings.end(), std::back_inserter(warnings));
 }

@@ -6,12 +6,14 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "scry/base/byte_source.hpp"
 #include "scry/base/error.hpp"
+#include "scry/model/os.hpp"
 #include "scry/model/package.hpp"
 #include "scry/walker/file_entry.hpp"
 
@@ -32,14 +34,37 @@ struct AnalysisInput {
   const Opener& open;
 };
 
-// Everything analyzers found in one file (later: OS, OS packages, licences...).
+// An OS package database file (dpkg status or one status.d file, apk installed, rpmdb) and the
+// packages it lists.
+struct PackageDatabase {
+  std::string file_path;  // as in FileInfo::path
+  std::string type;       // "dpkg", "apk" or "rpm"
+  std::vector<model::Package> packages;
+};
+
+// The files one OS package installed (dpkg info/NAME.md5sums, apk and rpm file lists): they
+// attribute binaries to the package that owns them.
+struct InstalledFiles {
+  std::string source_file;         // the file that lists them
+  std::string package;             // the package name
+  std::vector<std::string> paths;  // like FileInfo::path: no leading '/'
+};
+
+// Everything analyzers found in one file.
 struct AnalysisResult {
+  // OS facts from one release file; os-release outranks the distribution-specific files.
+  std::optional<model::OsInfo> os;
+  std::vector<PackageDatabase> package_databases;
+  std::vector<InstalledFiles> installed_files;
   std::vector<model::Application> applications;
   // Problems worth telling the user about that did not stop the analysis of this file
   // (e.g. "build info is corrupt; packages were recovered from the function table").
   std::vector<std::string> warnings;
 
-  bool empty() const { return applications.empty() && warnings.empty(); }
+  bool empty() const {
+    return !os && package_databases.empty() && installed_files.empty() && applications.empty() &&
+           warnings.empty();
+  }
   void Merge(AnalysisResult&& other);
 };
 

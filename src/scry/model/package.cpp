@@ -50,6 +50,16 @@ std::string_view BuildInfoStatusName(GoBinaryDetails::BuildInfo status) {
   return "missing";
 }
 
+std::string FullVersion(const Package& package, bool source) {
+  bool use_source = source && !package.src_version.empty();
+  int epoch = use_source ? package.src_epoch : package.epoch;
+  const std::string& version = use_source ? package.src_version : package.version;
+  const std::string& release = use_source ? package.src_release : package.release;
+  std::string full = epoch > 0 ? std::to_string(epoch) + ":" + version : version;
+  if (!release.empty()) full += "-" + release;
+  return full;
+}
+
 void SetIdentity(Package& package, std::string_view purl_type) {
   package.id = package.version.empty() ? package.name : package.name + "@" + package.version;
   package.purl = MakePurl(purl_type, package.name, package.version);

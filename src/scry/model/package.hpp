@@ -46,7 +46,24 @@ struct Package {
   // Facts that support the package's name and version ("BuildInfoVersion" -> "(devel)"),
   // sorted by key for deterministic output.
   std::map<std::string, std::string> evidence;
+
+  // OS packages (dpkg, apk, rpm), as Trivy splits them. dpkg: version is upstream-revision
+  // without the epoch; apk: version is the whole pkgver-rN, release and epoch unused; rpm:
+  // version, release and epoch as in the header. FullVersion() joins them for matching.
+  int epoch = 0;
+  std::string release;
+  std::string arch;
+  std::string src_name;  // the source package OS advisories are keyed by; empty: same as name
+  std::string src_version;
+  std::string src_release;
+  int src_epoch = 0;
+  std::vector<std::string> licenses;
+  std::string maintainer;
 };
+
+// The version OS advisories compare: "[epoch:]version[-release]" (rpm/dpkg style) for the binary
+// package or, with `source`, for its source package (falling back to the binary's fields).
+std::string FullVersion(const Package& package, bool source = false);
 
 // Fills id and purl from name and version. `purl_type` is a purl type such as "golang".
 void SetIdentity(Package& package, std::string_view purl_type);

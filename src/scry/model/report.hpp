@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "scry/model/os.hpp"
 #include "scry/model/package.hpp"
 #include "scry/model/vulnerability.hpp"
 
@@ -29,11 +30,22 @@ struct ScanResult {
   std::optional<GoBinaryDetails> go_binary;
 };
 
+// Report metadata (Trivy's "Metadata"): image facts are empty for other targets.
+struct Metadata {
+  std::optional<OsInfo> os;
+  std::string image_id;  // config digest, "sha256:..."
+  std::vector<std::string> diff_ids;
+  std::vector<std::string> repo_tags;
+  std::vector<std::string> repo_digests;
+  std::string image_config;  // the image config JSON as read (ImageConfig), empty when none
+};
+
 struct Report {
   int schema_version = 2;
   std::optional<std::string> created_at;  // RFC 3339; absent for reproducible output
   std::string artifact_name;
   ArtifactType artifact_type = ArtifactType::kFilesystem;
+  Metadata metadata;
   std::vector<ScanResult> results;  // sorted by target
 };
 

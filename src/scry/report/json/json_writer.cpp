@@ -13,6 +13,15 @@ ordered_json PackageJson(const model::Package& package) {
   out["Name"] = package.name;
   out["Identifier"] = ordered_json{{"PURL", package.purl}};
   if (!package.version.empty()) out["Version"] = package.version;
+  if (!package.release.empty()) out["Release"] = package.release;
+  if (package.epoch != 0) out["Epoch"] = package.epoch;
+  if (!package.arch.empty()) out["Arch"] = package.arch;
+  if (!package.src_name.empty()) out["SrcName"] = package.src_name;
+  if (!package.src_version.empty()) out["SrcVersion"] = package.src_version;
+  if (!package.src_release.empty()) out["SrcRelease"] = package.src_release;
+  if (package.src_epoch != 0) out["SrcEpoch"] = package.src_epoch;
+  if (!package.licenses.empty()) out["Licenses"] = package.licenses;
+  if (!package.maintainer.empty()) out["Maintainer"] = package.maintainer;
   out["Relationship"] = model::RelationshipName(package.relationship);
   if (!package.depends_on.empty()) out["DependsOn"] = package.depends_on;
   if (!package.layer.empty()) {
@@ -110,6 +119,25 @@ ordered_json GoBinaryJson(const model::GoBinaryDetails& details) {
   return out;
 }
 
+ordered_json MetadataJson(const model::Metadata& metadata) {
+  ordered_json out = ordered_json::object();
+  if (metadata.os) {
+    ordered_json os{{"Family", metadata.os->family}, {"Name", metadata.os->name}};
+    if (metadata.os->eosl) os["EOSL"] = true;
+    out["OS"] = std::move(os);
+  }
+  if (!metadata.image_id.empty()) out["ImageID"] = metadata.image_id;
+  if (!metadata.diff_ids.empty()) out["DiffIDs"] = metadata.diff_ids;
+  if (!metadata.repo_tags.empty()) out["RepoTags"] = metadata.repo_tags;
+  if (!metadata.repo_digests.empty()) out["RepoDigests"] = metadata.repo_digests;
+  if (!metadata.image_config.empty()) {
+    // The config as the image holds it; an unparsable one was rejected when the image was read.
+    auto config = ordered_json::parse(metadata.image_config, nullptr, false);
+    if (!config.is_discarded()) out["ImageConfig"] = std::move(config);
+  }
+  return out;
+}
+
 }  // namespace
 
 Status JsonWriter::Write(const model::Report& report, std::ostream& out) const {
@@ -118,7 +146,7 @@ Status JsonWriter::Write(const model::Report& report, std::ostream& out) const {
   if (report.created_at) root["CreatedAt"] = *report.created_at;
   root["ArtifactName"] = report.artifact_name;
   root["ArtifactType"] = model::ArtifactTypeName(report.artifact_type);
-  root["Metadata"] = ordered_json::object();
+  root["Metadata"] = MetadataJson(report.metadata);
   if (!report.results.empty()) {
     ordered_json results = ordered_json::array();
     for (const model::ScanResult& result : report.results) {
