@@ -28,6 +28,8 @@ struct ScanResult {
   std::vector<FilteredVulnerability> filtered_vulnerabilities;
   std::vector<UnmatchedPackage> unmatched_packages;
   std::optional<GoBinaryDetails> go_binary;
+  // The OS package that installed this file ("dpkg:golang-1.19-go@1.19.8-2"), when one did.
+  std::string owned_by;
 };
 
 // Report metadata (Trivy's "Metadata"): image facts are empty for other targets.

@@ -5,24 +5,9 @@
 
 #include "scry/analyzer/analyzer.hpp"
 #include "scry/base/parallel.hpp"
+#include "scry/scan/applier.hpp"
 
 namespace scry::scan {
-namespace {
-
-model::ScanResult ToScanResult(model::Application&& application) {
-  model::ScanResult result;
-  result.target = std::move(application.file_path);
-  result.result_class = model::ResultClass::kLanguagePackages;
-  result.type = std::move(application.type);
-  result.packages = std::move(application.packages);
-  std::sort(result.packages.begin(), result.packages.end(), [](const auto& a, const auto& b) {
-    return std::tie(a.name, a.version) < std::tie(b.name, b.version);
-  });
-  result.go_binary = std::move(application.go_binary);
-  return result;
-}
-
-}  // namespace
 
 Result<model::Report> ScanFilesystem(const artifact::FilesystemArtifact& artifact,
                                      const ScanOptions& options) {
@@ -37,17 +22,18 @@ Result<model::Report> ScanFilesystem(const artifact::FilesystemArtifact& artifac
     results[i] = group.AnalyzeFile(files[i].info, opener);
   });
 
+  LayerAnalysis layer;
+  for (size_t i = 0; i < files.size(); ++i) {
+    if (!results[i].empty()) layer.files.emplace(files[i].info.path, std::move(results[i]));
+  }
+  Inventory inventory = ApplyLayers({std::move(layer)}, artifact.name);
+
   model::Report report;
   report.created_at = options.created_at;
   report.artifact_name = artifact.name;
   report.artifact_type = artifact.type;
-  for (auto& result : results) {
-    for (auto& application : result.applications) {
-      report.results.push_back(ToScanResult(std::move(application)));
-    }
-  }
-  std::stable_sort(report.results.begin(), report.results.end(),
-                   [](const auto& a, const auto& b) { return a.target < b.target; });
+  report.metadata.os = std::move(inventory.os);
+  report.results = std::move(inventory.results);
   return report;
 }
 

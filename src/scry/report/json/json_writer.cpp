@@ -154,6 +154,7 @@ Status JsonWriter::Write(const model::Report& report, std::ostream& out) const {
       entry["Target"] = result.target;
       entry["Class"] = model::ResultClassName(result.result_class);
       entry["Type"] = result.type;
+      if (!result.owned_by.empty()) entry["OwnedBy"] = result.owned_by;
       if (options_.list_all_packages && !result.packages.empty()) {
         ordered_json packages = ordered_json::array();
         for (const auto& package : result.packages) packages.push_back(PackageJson(package));
