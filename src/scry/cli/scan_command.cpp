@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <fstream>
+#include <functional>
 #include <iostream>
 
 #include "scry/base/log.hpp"
@@ -66,8 +67,8 @@ Status WriteReport(const model::Report& report, report::Format format,
 
 }  // namespace
 
-int RunFilesystemScan(const GlobalOptions& global, const ScanCommandOptions& options,
-                      artifact::FilesystemKind kind) {
+int RunScan(const GlobalOptions& global, const ScanCommandOptions& options,
+            const std::function<Result<model::Report>(const scan::ScanOptions&)>& scan_target) {
   auto format = report::ParseFormat(options.format);
   if (!format) {
     std::fprintf(stderr, "scry: unknown --format %s: use table or json\n", options.format.c_str());
@@ -102,13 +103,11 @@ int RunFilesystemScan(const GlobalOptions& global, const ScanCommandOptions& opt
     store = std::move(*opened);
   }
 
-  auto artifact = artifact::InspectFilesystem(options.target, kind);
-  if (!artifact) return Failure(artifact.error().ToString());
   scan::ScanOptions scan_options;
   scan_options.parallel = options.parallel;
   scan_options.created_at = ReportTime();
-  auto scanned = scan::ScanFilesystem(*artifact, scan_options);
-  if (!scanned) return Failure("scan " + options.target + ": " + scanned.error().ToString());
+  auto scanned = scan_target(scan_options);
+  if (!scanned) return Failure(scanned.error().ToString());
   PrintSourceHints(*scanned);
 
   if (store) {
@@ -130,6 +129,19 @@ int RunFilesystemScan(const GlobalOptions& global, const ScanCommandOptions& opt
     return options.exit_code;
   }
   return 0;
+}
+
+int RunFilesystemScan(const GlobalOptions& global, const ScanCommandOptions& options,
+                      artifact::FilesystemKind kind) {
+  return RunScan(
+      global, options, [&](const scan::ScanOptions& scan_options) -> Result<model::Report> {
+        auto artifact = artifact::InspectFilesystem(options.target, kind);
+        if (!artifact) return tl::unexpected(artifact.error());
+        auto scanned = scan::ScanFilesystem(*artifact, scan_options);
+        if (!scanned)
+          return tl::unexpected(std::move(scanned.error()).Wrap("scan " + options.target));
+        return scanned;
+      });
 }
 
 }  // namespace scry::cli

@@ -1,10 +1,19 @@
 // `scry fs` and `scry rootfs`: scan, match, filter, report.
 #pragma once
 
+#include <functional>
+
 #include "scry/artifact/filesystem/fs_artifact.hpp"
 #include "scry/cli/options.hpp"
+#include "scry/model/report.hpp"
+#include "scry/scan/scanner.hpp"
 
 namespace scry::cli {
+
+// The common part of every scan command: database, matching, filters, report, exit code.
+// `scan_target` builds the inventory; its error is reported as the reason the scan failed.
+int RunScan(const GlobalOptions& global, const ScanCommandOptions& options,
+            const std::function<Result<model::Report>(const scan::ScanOptions&)>& scan_target);
 
 // Returns the exit code: 0, options.exit_code when vulnerabilities remain, 1 when the scan could
 // not be done (reason on stderr), 2 for wrong usage.
