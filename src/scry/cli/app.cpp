@@ -37,6 +37,11 @@ void AddDbRepositoryOption(CLI::App& command, DbUpdateOptions& options) {
 void AddScanOptions(CLI::App& command, ScanCommandOptions& options) {
   AddDbRepositoryOption(command, options.db);
   command
+      .add_option("--cache-backend", options.cache_backend,
+                  "Where layer analyses are cached: fs (in --cache-dir) or memory (not kept)")
+      ->envname("SCRY_CACHE_BACKEND")
+      ->capture_default_str();
+  command
       .add_flag("--skip-db-update", options.db.skip_update,
                 "Never download the vulnerability database, even when missing or outdated")
       ->envname("SCRY_SKIP_DB_UPDATE");
@@ -113,6 +118,10 @@ int Run(int argc, char** argv) {
   rootfs->add_option("target", rootfs_options.target, "Root directory to scan")->required();
   AddScanOptions(*rootfs, rootfs_options);
 
+  bool clean_all = false;
+  CLI::App* clean = app.add_subcommand("clean", "Empty the analysis cache in --cache-dir");
+  clean->add_flag("--all", clean_all, "Also remove the vulnerability database");
+
   CLI::App* db = app.add_subcommand("db", "Build and inspect the vulnerability database");
   db->require_subcommand(1);
   DbImportOptions import_options;
@@ -141,6 +150,7 @@ int Run(int argc, char** argv) {
   ApplyLogLevel(global);
 
   if (version->parsed()) return RunVersion(global, version_format, SCRY_VERSION);
+  if (clean->parsed()) return RunClean(global, clean_all);
   if (db_import->parsed()) return RunDbImport(global, import_options);
   if (db_info->parsed()) return RunDbInfo(global, info_options);
   if (db_update->parsed()) return RunDbUpdate(global, update_options);

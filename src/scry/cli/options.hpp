@@ -14,6 +14,12 @@ struct GlobalOptions {
   std::string cache_dir;  // empty: $XDG_CACHE_HOME/scry, else ~/.cache/scry
 };
 
+// What `scry image` reads, besides the common scan options.
+struct ImageOptions {
+  std::string input;     // --input FILE: docker-save or OCI archive tarball
+  std::string platform;  // --platform os/arch[/variant]; empty: the host's
+};
+
 struct DbImportOptions {
   std::vector<std::string> paths;
 };
@@ -41,6 +47,7 @@ struct ScanCommandOptions {
   bool ignore_unfixed = false;
   int exit_code = 0;  // returned when vulnerabilities remain after filtering
   bool include_unknown = false;
+  std::string cache_backend = "fs";  // fs (in --cache-dir) or memory
   DbUpdateOptions db;
 };
 

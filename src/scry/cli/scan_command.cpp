@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <iostream>
@@ -21,6 +22,9 @@ namespace {
 
 constexpr int kExitFailure = 1;
 constexpr int kExitUsage = 2;
+// Inside --cache-dir: layer analyses, and what a scan spools or unpacks while it runs.
+constexpr std::string_view kAnalysisCacheFolder = "analysis";
+constexpr std::string_view kTemporaryFolder = "tmp";
 
 int Failure(const std::string& message) {
   std::fprintf(stderr, "scry: %s\n", message.c_str());
@@ -142,6 +146,20 @@ int RunFilesystemScan(const GlobalOptions& global, const ScanCommandOptions& opt
           return tl::unexpected(std::move(scanned.error()).Wrap("scan " + options.target));
         return scanned;
       });
+}
+
+int RunClean(const GlobalOptions& global, bool all) {
+  std::filesystem::path directory = CacheDirectory(global);
+  std::vector<std::filesystem::path> removed = {directory / kAnalysisCacheFolder,
+                                                directory / kTemporaryFolder};
+  if (all) removed.push_back(db::DefaultDatabasePath(directory).parent_path());
+  for (const auto& path : removed) {
+    std::error_code error;
+    std::filesystem::remove_all(path, error);
+    if (error) return Failure(fmt::format("cannot remove {}: {}", path.string(), error.message()));
+    SCRY_LOG_INFO("removed {}", path.string());
+  }
+  return 0;
 }
 
 }  // namespace scry::cli

@@ -20,4 +20,7 @@ int RunScan(const GlobalOptions& global, const ScanCommandOptions& options,
 int RunFilesystemScan(const GlobalOptions& global, const ScanCommandOptions& options,
                       artifact::FilesystemKind kind);
 
+// `scry clean`: removes the analysis cache (and with `all` the database) from the cache folder.
+int RunClean(const GlobalOptions& global, bool all);
+
 }  // namespace scry::cli
