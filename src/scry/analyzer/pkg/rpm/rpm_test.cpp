@@ -477,7 +477,7 @@ TEST(RpmDatabase, CorruptBerkeleyDb) {
     }
     uint16_t entries = static_cast<uint16_t>(original[base + 20] | original[base + 21] << 8);
     if ((type == 13 || type == 2) && entries >= 2 && !made_huge_item) {
-      size_t value = original[base + 28] | original[base + 29] << 8;
+      size_t value = static_cast<size_t>(original[base + 28] | original[base + 29] << 8);
       if (original[base + value] == 3) {
         SetLe32(huge_item, base + value + 8, 0xfffffff0);
         made_huge_item = true;
