@@ -2,10 +2,13 @@
 // analyzer means adding one line here (docs/adding-an-analyzer.md). Sorted by group.
 #include "scry/analyzer/analyzer.hpp"
 #include "scry/analyzer/lang/golang/binary/go_binary_analyzer.hpp"
+#include "scry/analyzer/pkg/rpm/rpm_analyzer.hpp"
 
 namespace scry::analyzer {
 
 void RegisterAllAnalyzers(Registry& registry) {
+  // OS packages
+  pkg::RegisterRpm(registry);
   // Language packages
   lang::golang::RegisterGoBinary(registry);
 }

@@ -10,6 +10,8 @@ std::string_view AnalyzerTypeName(AnalyzerType type) {
   switch (type) {
     case AnalyzerType::kGoBinary:
       return "gobinary";
+    case AnalyzerType::kRpm:
+      return "rpm";
   }
   return "unknown";
 }

@@ -22,6 +22,7 @@ namespace scry::analyzer {
 // Every analyzer has a type; THE list of analyzers is all.cpp.
 enum class AnalyzerType {
   kGoBinary,
+  kRpm,
 };
 std::string_view AnalyzerTypeName(AnalyzerType type);
 

@@ -46,4 +46,11 @@ inline constexpr int kMaxDirectoryDepth = 256;
 // anything longer than this is refused before a scheme parses it.
 inline constexpr uint64_t kMaxVersionLength = 4096;
 
+// RPM package databases (analyzer/pkg/rpm). rpm itself caps a header at 256 MB; real headers
+// are a few KB to a few MB (a kernel-devel header with 70k files is ~5 MB).
+inline constexpr uint32_t kMaxRpmHeaderEntries = 65536;
+inline constexpr uint64_t kMaxRpmHeaderDataSize = 64u << 20;
+// Packages in one database (a large RHEL host has ~3,000).
+inline constexpr uint64_t kMaxRpmPackages = 1u << 20;
+
 }  // namespace scry::limits
