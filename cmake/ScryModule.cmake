@@ -3,6 +3,7 @@
 set(SCRY_FIXTURES_DIR "${PROJECT_SOURCE_DIR}/build/fixtures" CACHE PATH
     "Directory of generated test fixtures, shared by all build directories")
 set(SCRY_GO_FIXTURES_DIR "${SCRY_FIXTURES_DIR}/go")
+set(SCRY_IMAGE_FIXTURES_DIR "${SCRY_FIXTURES_DIR}/images")
 
 # scry_module(<name> [DEPS <targets>...] [TEST_DEPS <targets>...]
 #             [EXCLUDE <files relative to the module>...] [TEST_PROPERTIES <property> <value>...])
