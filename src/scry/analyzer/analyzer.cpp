@@ -10,6 +10,12 @@ std::string_view AnalyzerTypeName(AnalyzerType type) {
   switch (type) {
     case AnalyzerType::kGoBinary:
       return "gobinary";
+    case AnalyzerType::kOs:
+      return "os";
+    case AnalyzerType::kDpkg:
+      return "dpkg";
+    case AnalyzerType::kApk:
+      return "apk";
   }
   return "unknown";
 }

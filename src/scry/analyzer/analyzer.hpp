@@ -22,6 +22,9 @@ namespace scry::analyzer {
 // Every analyzer has a type; THE list of analyzers is all.cpp.
 enum class AnalyzerType {
   kGoBinary,
+  kOs,    // OS release files (os/os_release_parser.hpp)
+  kDpkg,  // dpkg status, status.d and md5sums
+  kApk,   // apk installed database
 };
 std::string_view AnalyzerTypeName(AnalyzerType type);
 
