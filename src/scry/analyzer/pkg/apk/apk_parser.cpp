@@ -116,6 +116,7 @@ Result<ApkInstalled> ParseApkInstalled(std::string_view content) {
         while (!directory.empty() && directory.back() == '/') directory.pop_back();
         break;
       case 'R':
+        while (!value.empty() && value.front() == '/') value.remove_prefix(1);
         if (value.empty()) break;
         current.files.push_back(directory.empty() ? std::string(value)
                                                   : directory + "/" + std::string(value));
