@@ -2,12 +2,19 @@
 // analyzer means adding one line here (docs/adding-an-analyzer.md). Sorted by group.
 #include "scry/analyzer/analyzer.hpp"
 #include "scry/analyzer/lang/golang/binary/go_binary_analyzer.hpp"
+#include "scry/analyzer/os/os_analyzer.hpp"
+#include "scry/analyzer/pkg/apk/apk_analyzer.hpp"
+#include "scry/analyzer/pkg/dpkg/dpkg_analyzer.hpp"
 #include "scry/analyzer/pkg/rpm/rpm_analyzer.hpp"
 
 namespace scry::analyzer {
 
 void RegisterAllAnalyzers(Registry& registry) {
+  // Operating system
+  os::RegisterOs(registry);
   // OS packages
+  pkg::RegisterDpkg(registry);
+  pkg::RegisterApk(registry);
   pkg::RegisterRpm(registry);
   // Language packages
   lang::golang::RegisterGoBinary(registry);

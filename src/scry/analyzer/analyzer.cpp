@@ -12,6 +12,12 @@ std::string_view AnalyzerTypeName(AnalyzerType type) {
       return "gobinary";
     case AnalyzerType::kRpm:
       return "rpm";
+    case AnalyzerType::kOs:
+      return "os";
+    case AnalyzerType::kDpkg:
+      return "dpkg";
+    case AnalyzerType::kApk:
+      return "apk";
   }
   return "unknown";
 }

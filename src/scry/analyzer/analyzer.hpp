@@ -23,6 +23,9 @@ namespace scry::analyzer {
 enum class AnalyzerType {
   kGoBinary,
   kRpm,
+  kOs,    // OS release files (os/os_release_parser.hpp)
+  kDpkg,  // dpkg status, status.d and md5sums
+  kApk,   // apk installed database
 };
 std::string_view AnalyzerTypeName(AnalyzerType type);
 

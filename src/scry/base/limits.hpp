@@ -39,6 +39,12 @@ inline constexpr uint32_t kMaxPclntabCandidates = 16;
 // Distinct Go version strings remembered while searching data for runtime.buildVersion.
 inline constexpr uint32_t kMaxGoVersionCandidates = 64;
 
+// OS package databases (dpkg status, status.d files, info/*.md5sums, apk installed). A full
+// Debian desktop's status file is ~10 MB and apk's installed file with file lists a few MB.
+inline constexpr uint64_t kMaxPackageDatabaseSize = 256u << 20;
+// OS release files (os-release, debian_version, ...): a few hundred bytes in practice.
+inline constexpr uint64_t kMaxOsReleaseFileSize = 64u << 10;
+
 // Directory walks.
 inline constexpr int kMaxDirectoryDepth = 256;
 

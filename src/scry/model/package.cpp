@@ -1,5 +1,7 @@
 #include "scry/model/package.hpp"
 
+#include <fmt/format.h>
+
 #include "scry/model/purl.hpp"
 
 namespace scry::model {
@@ -63,6 +65,42 @@ std::string FullVersion(const Package& package, bool source) {
 void SetIdentity(Package& package, std::string_view purl_type) {
   package.id = package.version.empty() ? package.name : package.name + "@" + package.version;
   package.purl = MakePurl(purl_type, package.name, package.version);
+}
+
+namespace {
+
+// Trivy's OSType.PurlNamespace: SUSE products share one namespace per vendor.
+std::string_view PurlNamespace(std::string_view family) {
+  if (family == "sles" || family == "slem") return "suse";
+  if (family.starts_with("opensuse")) return "opensuse";
+  return family;
+}
+
+}  // namespace
+
+void SetOsPackageIdentity(Package& package, std::string_view purl_type, const OsInfo* os) {
+  std::string full = FullVersion(package);
+  package.id = full.empty() ? package.name : package.name + "@" + full;
+  std::string version = package.version;
+  if (!package.release.empty()) version += "-" + package.release;
+  // MakePurl makes everything before the last '/' the namespace; OS package names have no '/'.
+  std::string name = package.name;
+  if (os != nullptr && !os->family.empty()) {
+    name = std::string(PurlNamespace(os->family)) + "/" + package.name;
+  }
+  std::string purl = MakePurl(purl_type, name, version);
+  std::vector<std::pair<std::string_view, std::string>> qualifiers;
+  if (!package.arch.empty()) qualifiers.emplace_back("arch", package.arch);
+  if (package.epoch != 0) qualifiers.emplace_back("epoch", std::to_string(package.epoch));
+  if (os != nullptr && !os->family.empty() && !os->name.empty()) {
+    qualifiers.emplace_back("distro", purl_type == "apk" ? os->name : os->family + "-" + os->name);
+  }
+  char separator = '?';
+  for (const auto& [key, value] : qualifiers) {
+    purl += fmt::format("{}{}={}", separator, key, PurlEncode(value));
+    separator = '&';
+  }
+  package.purl = std::move(purl);
 }
 
 }  // namespace scry::model

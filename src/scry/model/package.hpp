@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include "scry/model/os.hpp"
+
 namespace scry::model {
 
 // How a package relates to the application that contains it.
@@ -47,9 +49,10 @@ struct Package {
   // sorted by key for deterministic output.
   std::map<std::string, std::string> evidence;
 
-  // OS packages (dpkg, apk, rpm), as Trivy splits them. dpkg: version is upstream-revision
-  // without the epoch; apk: version is the whole pkgver-rN, release and epoch unused; rpm:
-  // version, release and epoch as in the header. FullVersion() joins them for matching.
+  // OS packages (dpkg, apk, rpm), as Trivy splits them. dpkg: version is the upstream version,
+  // release the Debian revision, epoch the epoch ("1:2.3-4" -> 1, "2.3", "4"); apk: version is
+  // the whole pkgver-rN, release and epoch unused; rpm: version, release and epoch as in the
+  // header. FullVersion() joins them for matching.
   int epoch = 0;
   std::string release;
   std::string arch;
@@ -67,6 +70,13 @@ std::string FullVersion(const Package& package, bool source = false);
 
 // Fills id and purl from name and version. `purl_type` is a purl type such as "golang".
 void SetIdentity(Package& package, std::string_view purl_type);
+
+// Fills id ("name@" + FullVersion) and purl of an OS package, as Trivy does: `purl_type` is "deb",
+// "apk" or "rpm"; the purl version is version[-release], qualifiers arch, epoch (when not 0) and,
+// when `os` is given, distro ("debian-12.5"; apk: "3.19.1") with the OS family as namespace
+// (SUSE families: "suse"/"opensuse"). Analyzers call it without `os` (they see one file); the
+// applier calls it again once the image's OS is known.
+void SetOsPackageIdentity(Package& package, std::string_view purl_type, const OsInfo* os = nullptr);
 
 // Go binary facts that are not packages.
 struct GoBinaryDetails {

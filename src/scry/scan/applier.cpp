@@ -4,6 +4,8 @@
 #include <set>
 #include <tuple>
 
+#include "scry/analyzer/os/os_release_parser.hpp"
+
 namespace scry::scan {
 namespace {
 
@@ -29,42 +31,16 @@ std::string PackageKey(const std::string& type, const model::Package& package) {
   return type + '\n' + package.name + '\n' + package.arch + '\n' + model::FullVersion(package);
 }
 
+std::string_view PurlType(std::string_view database_type) {
+  if (database_type == "dpkg") return "deb";
+  return database_type;  // "apk", "rpm"
+}
+
 std::string OwnerLabel(const model::Package& package, const std::string& type) {
   return type + ":" + package.name + "@" + model::FullVersion(package);
 }
 
-int ReleaseFilePriority(const std::string& path) {
-  if (path == "etc/os-release") return 0;
-  if (path == "usr/lib/os-release") return 1;
-  return 2;
-}
-
 }  // namespace
-
-std::optional<std::pair<model::OsInfo, std::string>> CombineOsReleases(
-    const std::map<std::string, model::OsInfo>& found) {
-  const std::pair<const std::string, model::OsInfo>* primary = nullptr;
-  for (const auto& entry : found) {
-    if (entry.second.empty()) continue;
-    if (primary == nullptr ||
-        ReleaseFilePriority(entry.first) < ReleaseFilePriority(primary->first)) {
-      primary = &entry;
-    }
-  }
-  if (primary == nullptr) return std::nullopt;
-  model::OsInfo os = primary->second;
-  std::string source = primary->first;
-  // A distribution's own release file ("12.5" in debian_version) refines os-release's "12".
-  for (const auto& [path, info] : found) {
-    if (path == primary->first || info.family != os.family) continue;
-    if (info.name.size() > os.name.size() && info.name.starts_with(os.name) &&
-        (os.name.empty() || info.name[os.name.size()] == '.')) {
-      os.name = info.name;
-      source = path;
-    }
-  }
-  return std::make_pair(std::move(os), std::move(source));
-}
 
 Inventory ApplyLayers(const std::vector<LayerAnalysis>& layers, const std::string& target_name) {
   FileState state;
@@ -91,14 +67,11 @@ Inventory ApplyLayers(const std::vector<LayerAnalysis>& layers, const std::strin
   }
 
   Inventory inventory;
-  std::map<std::string, model::OsInfo> releases;
+  std::vector<analyzer::os::OsFinding> releases;
   for (const auto& [path, surviving] : state) {
-    if (surviving.result->os) releases.emplace(path, *surviving.result->os);
+    if (surviving.result->os) releases.push_back({path, *surviving.result->os});
   }
-  if (auto os = CombineOsReleases(releases)) {
-    inventory.os = std::move(os->first);
-    inventory.os_source = std::move(os->second);
-  }
+  inventory.os = analyzer::os::CombineOs(releases);
 
   // OS packages from every surviving database, and who owns which file.
   model::ScanResult os_result;
@@ -110,6 +83,9 @@ Inventory ApplyLayers(const std::vector<LayerAnalysis>& layers, const std::strin
         std::string key = PackageKey(database.type, package);
         if (!seen.insert(key).second) continue;
         model::Package copy = package;
+        // The analyzers saw one file; the purl's namespace and distro need the image's OS.
+        SetOsPackageIdentity(copy, PurlType(database.type),
+                             inventory.os ? &*inventory.os : nullptr);
         auto origin = package_origin.find(key);
         copy.layer =
             layers[origin != package_origin.end() ? origin->second : surviving.layer].layer;

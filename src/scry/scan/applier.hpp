@@ -32,8 +32,7 @@ struct LayerAnalysis {
 
 // The squashed inventory, ready for matching.
 struct Inventory {
-  std::optional<model::OsInfo> os;
-  std::string os_source;  // the file the OS came from
+  std::optional<model::OsInfo> os;  // analyzer::os::CombineOs of the surviving release files
   // The OS packages (one result when any package database survives) followed by one result per
   // application, sorted by target.
   std::vector<model::ScanResult> results;
@@ -42,11 +41,5 @@ struct Inventory {
 // `target_name` names the OS result ("<target_name> (debian 12.5)"). Layers are in order, base
 // first. Pure: no I/O, no logging.
 Inventory ApplyLayers(const std::vector<LayerAnalysis>& layers, const std::string& target_name);
-
-// The OS of several release files found in one file system (path -> what its file says): the
-// most specific file wins per field (os-release for the family, debian_version / alpine-release
-// for the point release), as Trivy does. Returns the chosen OsInfo and the file it came from.
-std::optional<std::pair<model::OsInfo, std::string>> CombineOsReleases(
-    const std::map<std::string, model::OsInfo>& found);
 
 }  // namespace scry::scan

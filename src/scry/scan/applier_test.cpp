@@ -104,26 +104,5 @@ TEST(ApplyLayersTest, OsPackagesKeepTheLayerThatLastChangedThem) {
   EXPECT_EQ(inventory.results[1].owned_by, "dpkg:curl@7.88.1-11");
 }
 
-TEST(CombineOsReleasesTest, OsReleaseNamesTheFamilyAndTheDistributionFileThePointRelease) {
-  auto os = CombineOsReleases({{"etc/os-release", {"debian", "12", false}},
-                               {"etc/debian_version", {"debian", "12.5", false}}});
-  ASSERT_TRUE(os);
-  EXPECT_EQ(os->first.family, "debian");
-  EXPECT_EQ(os->first.name, "12.5");
-  EXPECT_EQ(os->second, "etc/debian_version");
-
-  // Ubuntu's debian_version ("bookworm/sid") is another family: ignored.
-  os = CombineOsReleases({{"etc/os-release", {"ubuntu", "22.04", false}},
-                          {"etc/debian_version", {"debian", "bookworm/sid", false}}});
-  ASSERT_TRUE(os);
-  EXPECT_EQ(os->first.name, "22.04");
-
-  // "12" does not refine to "120.1".
-  os = CombineOsReleases({{"usr/lib/os-release", {"debian", "12", false}},
-                          {"etc/debian_version", {"debian", "120.1", false}}});
-  EXPECT_EQ(os->first.name, "12");
-  EXPECT_FALSE(CombineOsReleases({}));
-}
-
 }  // namespace
 }  // namespace scry::scan
