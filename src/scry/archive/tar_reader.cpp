@@ -20,8 +20,12 @@ struct Feed {
   ByteStream* input;
   std::vector<uint8_t> buffer;
   std::optional<Error> error;
-  uint64_t bytes = 0;
+  uint64_t bytes = 0;   // read from the input
+  uint64_t padded = 0;  // zeros added at its end
 };
+
+constexpr uint64_t kTarBlock = 512;
+const uint8_t kZeros[kTarBlock] = {};
 
 la_ssize_t ReadCallback(struct archive* /*handle*/, void* data, const void** out) {
   auto* feed = static_cast<Feed*>(data);
@@ -29,6 +33,13 @@ la_ssize_t ReadCallback(struct archive* /*handle*/, void* data, const void** out
   if (!read) {
     feed->error = std::move(read).error();
     return -1;
+  }
+  if (*read == 0 && feed->bytes % kTarBlock != 0 && feed->padded == 0) {
+    // `umoci insert` ends its layers right after the last entry's data, without the padding to
+    // a whole block: complete the block so that libarchive sees a clean entry boundary.
+    feed->padded = kTarBlock - feed->bytes % kTarBlock;
+    *out = kZeros;
+    return static_cast<la_ssize_t>(feed->padded);
   }
   feed->bytes += *read;
   *out = feed->buffer.data();
@@ -117,6 +128,11 @@ Status WalkTar(ByteStream& input, const TarCallback& cb, TarWalkReport* report) 
                          : fmt::format("the tar stream ends without end-of-archive blocks; read {} "
                                        "entries",
                                        seen));
+      }
+      if (feed.padded != 0) {
+        Warn(report, fmt::format("the tar stream ends {} bytes short of a whole block (the last "
+                                 "entry's padding is missing)",
+                                 feed.padded));
       }
       return Ok();
     }

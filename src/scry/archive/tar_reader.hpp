@@ -65,7 +65,8 @@ using TarCallback = std::function<Status(const TarEntry&, EntryReader&)>;
 // for every entry. Device files and fifos are kOther; whiteout names (.wh.*) are ordinary entries.
 // An entry whose path escapes the root through '..', or whose hard-link target does, is skipped
 // with a warning. A stream that ends cleanly at an entry boundary without end-of-archive blocks is
-// accepted with a warning (`umoci insert` writes such layers); an empty stream is an empty tar
+// accepted with a warning (`umoci insert` writes such layers, and may even stop right after the
+// last entry's data, without its padding: that is accepted too); an empty stream is an empty tar
 // with a warning. Stops reading at the end-of-archive blocks: the caller drains what follows.
 // Errors: kInvalidInput (corrupt or truncated tar, naming the entry), kLimitExceeded (more than
 // limits::kMaxTarEntries entries), errors of `input` and of `cb` unchanged; kNotFound when

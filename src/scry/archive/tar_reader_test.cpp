@@ -120,6 +120,23 @@ TEST(WalkTar, MissingEndOfArchiveIsAWarning) {
               ElementsAre("the tar stream ends without end-of-archive blocks; read 2 entries"));
 }
 
+TEST(WalkTar, MissingPaddingAfterTheLastEntry) {
+  TarWriter tar;
+  tar.Dir("etc/");
+  tar.File("etc/os-release", "ID=debian\n");
+  std::vector<uint8_t> bytes = tar.bytes();
+  bytes.resize(512 * 2 + 10);  // as `umoci insert` writes it
+  TarWalkReport report;
+  auto seen = Walk(bytes, &report);
+  ASSERT_TRUE(seen) << seen.error().ToString();
+  ASSERT_EQ(seen->size(), 2u);
+  EXPECT_EQ((*seen)[1].content, "ID=debian\n");
+  EXPECT_THAT(report.warnings,
+              ElementsAre("the tar stream ends without end-of-archive blocks; read 2 entries",
+                          "the tar stream ends 502 bytes short of a whole block (the last entry's "
+                          "padding is missing)"));
+}
+
 TEST(WalkTar, EmptyStreamsAndEmptyTars) {
   TarWalkReport report;
   auto seen = Walk({}, &report);
