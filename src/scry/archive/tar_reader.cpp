@@ -89,6 +89,7 @@ Result<size_t> EntryReader::Read(std::span<uint8_t> buffer) {
   if (buffer.empty()) return size_t{0};
   la_ssize_t read = Api().read_data(handle_, buffer.data(), buffer.size());
   if (read < 0) {
+    if (*input_error_) return tl::unexpected(**input_error_);
     return Fail(ErrorCode::kInvalidInput, "cannot read the content of {}: {}", *path_,
                 ArchiveError(handle_));
   }
@@ -208,7 +209,7 @@ Status WalkTar(ByteStream& input, const TarCallback& cb, TarWalkReport* report) 
       }
     }
     if (report != nullptr) ++report->entries;
-    EntryReader reader(handle.get(), &entry.path);
+    EntryReader reader(handle.get(), &entry.path, &feed.error);
     SCRY_CHECK(cb(entry, reader));
     if (Api().read_data_skip(handle.get()) != ARCHIVE_OK) {
       return fail(fmt::format("truncated or corrupt tar stream in the content of {}", entry.path));

@@ -41,11 +41,13 @@ class EntryReader {
   Result<size_t> Read(std::span<uint8_t> buffer);
 
   // Internal: constructed by WalkTar only.
-  EntryReader(::archive* handle, const std::string* path) : handle_(handle), path_(path) {}
+  EntryReader(::archive* handle, const std::string* path, const std::optional<Error>* input_error)
+      : handle_(handle), path_(path), input_error_(input_error) {}
 
  private:
   ::archive* handle_;
   const std::string* path_;
+  const std::optional<Error>* input_error_;  // what the input stream failed with, if it did
 };
 
 struct TarWalkReport {

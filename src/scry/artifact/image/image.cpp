@@ -202,26 +202,39 @@ class ImageImpl final : public Image {
     archive::HashingStream plain(*decompressed.stream);
     Status walked = archive::WalkTar(plain, cb, report);
     if (!walked && walked.error().code() != ErrorCode::kInvalidInput) return walked;
-    // Read what follows the tar's end (or a corrupt tar) so both digests cover every byte: a
-    // corrupted blob is reported as the digest mismatch it is, not as whatever it broke.
-    auto drained = archive::Drain(plain);
-    if (!drained && walked) return tl::unexpected(std::move(drained).error());
-    if (drained) {
+    // Read what follows the tar's end so both digests cover every byte.
+    Status drained = walked ? archive::Drain(plain).map([](uint64_t) {}) : walked;
+    if (!drained) {
+      // The layer is corrupt or truncated. If its stored bytes do not hash to the digest the
+      // manifest gives, that is the root cause to report; the decoding error is the detail.
+      if (source.expected_digest.empty()) return drained;
+      SCRY_CHECK(archive::Drain(stored));
       std::string stored_digest = stored.Digest();
-      if (!source.expected_digest.empty() && stored_digest != source.expected_digest) {
+      if (stored_digest != source.expected_digest) {
         return Fail(ErrorCode::kInvalidInput,
-                    "digest mismatch: the blob hashes to {} but the manifest says {}",
-                    stored_digest, source.expected_digest);
+                    "digest mismatch: the blob hashes to {} but the manifest says {} ({})",
+                    stored_digest, source.expected_digest, drained.error().ToString());
       }
-      std::string diff_id = plain.Digest();
-      if (diff_id != layer.diff_id) {
-        return Fail(ErrorCode::kInvalidInput,
-                    "diffID mismatch: the uncompressed layer hashes to {} but the image config "
-                    "says {}",
-                    diff_id, layer.diff_id);
-      }
+      return drained;
     }
-    return walked;
+    std::string stored_digest = stored.Digest();
+    if (stored.bytes() != source.location.size) {
+      return Fail(ErrorCode::kInternal, "read {} of the layer's {} bytes", stored.bytes(),
+                  source.location.size);
+    }
+    if (!source.expected_digest.empty() && stored_digest != source.expected_digest) {
+      return Fail(ErrorCode::kInvalidInput,
+                  "digest mismatch: the blob hashes to {} but the manifest says {}", stored_digest,
+                  source.expected_digest);
+    }
+    std::string diff_id = plain.Digest();
+    if (diff_id != layer.diff_id) {
+      return Fail(ErrorCode::kInvalidInput,
+                  "diffID mismatch: the uncompressed layer hashes to {} but the image config says "
+                  "{}",
+                  diff_id, layer.diff_id);
+    }
+    return Ok();
   }
 
   std::vector<LayerSource> sources_;
