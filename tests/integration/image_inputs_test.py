@@ -355,7 +355,18 @@ class ImageInputsTest(unittest.TestCase):
         self.assertEqual(out["image_id"], sha256(config))
         self.assertEqual(out["repo_tags"], ["app:1.0"])
         self.assertEqual([l["digest"] for l in out["layers"]], [sha256(t) for t in layers])
+        self.assertEqual([l["media_type"] for l in out["layers"]], [MEDIA["none"]] * 2)
         self.check_against_skopeo(out, "docker-archive:" + path, layer_digests_are_diff_ids=True)
+        self.assertEqual(entries_of(out["layers"][0])[1], ("etc/os-release", "file"))
+
+        # The same, gzip-compressed as a whole.
+        self.docker25_archive(path + ".gz", layers, ["app:1.0"], compress_whole=True)
+        temp = os.path.join(self.tmp, "temp25")
+        os.makedirs(temp)
+        rc, out_gz = probe(path + ".gz", "--temp-dir", temp)
+        self.assertEqual(rc, 0, out_gz)
+        self.assertEqual(out_gz["layers"], out["layers"])
+        self.assertEqual(os.listdir(temp), [])
 
     def test_legacy_layout_with_layer_symlinks(self):
         """docker save before 25: <id>/layer.tar, the same layer twice as a symlink."""

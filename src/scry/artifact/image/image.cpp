@@ -524,6 +524,28 @@ std::string DigestInPath(const std::string& path) {
   return "";
 }
 
+// The OCI manifest of a Docker >= 25 tarball whose config is `image_id`, if there is one.
+// Anything wrong here only means falling back to sniffed media types.
+std::optional<OciManifest> FindOciManifest(const Store& store, const std::string& image_id,
+                                           size_t layer_count) {
+  auto location = store.Locate("index.json");
+  if (!location) return std::nullopt;
+  auto text = ReadWhole(*location, "index.json");
+  if (!text) return std::nullopt;
+  auto index = ParseOciIndex(*text, "index.json");
+  if (!index) return std::nullopt;
+  for (const Descriptor& descriptor : index->manifests) {
+    if (!IsManifestMediaType(descriptor.media_type)) continue;
+    auto manifest_text = ReadBlob(store, descriptor, "manifest");
+    if (!manifest_text) continue;
+    auto manifest = ParseOciManifest(*manifest_text, "manifest");
+    if (manifest && manifest->config.digest == image_id && manifest->layers.size() == layer_count) {
+      return std::move(*manifest);
+    }
+  }
+  return std::nullopt;
+}
+
 Result<std::unique_ptr<Image>> OpenDockerSave(std::unique_ptr<Store> store,
                                               const OpenOptions& options) {
   std::string what = store->description() + ": manifest.json";
@@ -571,6 +593,8 @@ Result<std::unique_ptr<Image>> OpenDockerSave(std::unique_ptr<Store> store,
   info.os = config.os;
   info.architecture = config.architecture;
   info.variant = config.variant;
+  // Docker >= 25 also writes an OCI layout: its manifest gives the layers' real media types.
+  std::optional<OciManifest> oci = FindOciManifest(*store, image_id, entry.layers.size());
   std::vector<LayerSource> sources;
   for (size_t i = 0; i < entry.layers.size(); ++i) {
     const std::string& path = entry.layers[i];
@@ -583,8 +607,9 @@ Result<std::unique_ptr<Image>> OpenDockerSave(std::unique_ptr<Store> store,
     SCRY_TRY(Compression compression, SniffAt(*layer_location));
     std::string digest = DigestInPath(path);
     if (digest.empty() && compression == Compression::kNone) digest = config.diff_ids[i];
-    info.layers.push_back(
-        {digest, config.diff_ids[i], SniffedMediaType(compression), layer_location->size});
+    std::string media_type = SniffedMediaType(compression);
+    if (oci && oci->layers[i].digest == digest) media_type = oci->layers[i].media_type;
+    info.layers.push_back({digest, config.diff_ids[i], media_type, layer_location->size});
     // The blob's own digest is checked only where its name states it; the diffID always is.
     sources.push_back({std::move(*layer_location), DigestInPath(path), compression});
   }
