@@ -20,3 +20,5 @@ endif()
 if(SCRY_BUILD_BENCH)
   find_package(benchmark CONFIG REQUIRED)   # benchmark::benchmark_main
 endif()
+pkg_check_modules(ISAL REQUIRED IMPORTED_TARGET libisal)   # PkgConfig::ISAL (isa-l igzip: gzip layers)
+pkg_check_modules(ZSTD REQUIRED IMPORTED_TARGET libzstd)   # PkgConfig::ZSTD (zstd layers)

@@ -22,6 +22,20 @@ Result<LibArchive> Load() {
            library.Function<decltype(api.entry_pathname)>("archive_entry_pathname"));
   SCRY_TRY(api.entry_filetype,
            library.Function<decltype(api.entry_filetype)>("archive_entry_filetype"));
+  SCRY_TRY(api.read_support_format_tar, library.Function<decltype(api.read_support_format_tar)>(
+                                            "archive_read_support_format_tar"));
+  SCRY_TRY(api.read_open, library.Function<decltype(api.read_open)>("archive_read_open"));
+  SCRY_TRY(api.read_data_skip,
+           library.Function<decltype(api.read_data_skip)>("archive_read_data_skip"));
+  SCRY_TRY(api.filter_bytes, library.Function<decltype(api.filter_bytes)>("archive_filter_bytes"));
+  SCRY_TRY(api.entry_mode, library.Function<decltype(api.entry_mode)>("archive_entry_mode"));
+  SCRY_TRY(api.entry_size, library.Function<decltype(api.entry_size)>("archive_entry_size"));
+  SCRY_TRY(api.entry_size_is_set,
+           library.Function<decltype(api.entry_size_is_set)>("archive_entry_size_is_set"));
+  SCRY_TRY(api.entry_symlink,
+           library.Function<decltype(api.entry_symlink)>("archive_entry_symlink"));
+  SCRY_TRY(api.entry_hardlink,
+           library.Function<decltype(api.entry_hardlink)>("archive_entry_hardlink"));
   return api;
 }
 

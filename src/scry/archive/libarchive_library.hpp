@@ -19,6 +19,17 @@ struct LibArchive {
   const char* (*error_string)(struct archive*);
   const char* (*entry_pathname)(struct archive_entry*);
   __LA_MODE_T (*entry_filetype)(struct archive_entry*);
+  // Tar streams fed from our own decompressors (tar_reader.cpp).
+  int (*read_support_format_tar)(struct archive*);
+  int (*read_open)(struct archive*, void*, archive_open_callback*, archive_read_callback*,
+                   archive_close_callback*);
+  int (*read_data_skip)(struct archive*);
+  la_int64_t (*filter_bytes)(struct archive*, int);
+  __LA_MODE_T (*entry_mode)(struct archive_entry*);
+  la_int64_t (*entry_size)(struct archive_entry*);
+  int (*entry_size_is_set)(struct archive_entry*);
+  const char* (*entry_symlink)(struct archive_entry*);
+  const char* (*entry_hardlink)(struct archive_entry*);
 };
 
 // The loaded library; thread-safe. kNotFound when libarchive.so.13 is not installed.

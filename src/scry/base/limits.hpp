@@ -58,5 +58,21 @@ inline constexpr uint32_t kMaxRpmHeaderEntries = 65536;
 inline constexpr uint64_t kMaxRpmHeaderDataSize = 64u << 20;
 // Packages in one database (a large RHEL host has ~3,000).
 inline constexpr uint64_t kMaxRpmPackages = 1u << 20;
+// Container image layers. A layer that inflates past this many bytes is refused (a gzip or zstd
+// bomb costs bounded time and no memory); the largest real layers are tens of GB.
+inline constexpr uint64_t kMaxLayerDecompressedSize = 64ULL << 30;
+// Entries of one tar stream (a layer with 100,000 files is ordinary; millions are not).
+inline constexpr uint64_t kMaxTarEntries = 16u << 20;
+// One tar path or link target (pax allows any length; Linux's PATH_MAX is 4096).
+inline constexpr uint64_t kMaxTarPathLength = 64u << 10;
+// Image metadata documents (manifest.json, index.json, OCI manifests, image configs). Real ones
+// are a few KB; configs with long histories reach hundreds of KB.
+inline constexpr uint64_t kMaxImageJsonSize = 64u << 20;
+// Nested OCI indexes followed from index.json, layers of one image, images in one index.
+inline constexpr int kMaxIndexDepth = 8;
+inline constexpr uint64_t kMaxImageLayers = 4096;
+inline constexpr uint64_t kMaxIndexManifests = 1u << 16;
+// Symbolic links followed to resolve one name inside an outer tar (docker-save layer.tar links).
+inline constexpr int kMaxTarLinkHops = 16;
 
 }  // namespace scry::limits
