@@ -113,6 +113,25 @@ int Run(int argc, char** argv) {
   fs->add_option("target", fs_options.target, "Folder or file to scan")->required();
   AddScanOptions(*fs, fs_options);
 
+  ScanCommandOptions image_options;
+  ImageOptions image_input;
+  CLI::App* image = app.add_subcommand(
+      "image",
+      "Scan a container image: an OCI layout folder (DIR, DIR:tag, DIR@sha256:...) or, with "
+      "--input, a docker-save or OCI archive tarball (.tar, .tar.gz)");
+  image->add_option("target", image_options.target, "OCI layout folder[:tag|@digest]");
+  image->add_option("--input", image_input.input, "docker-save or OCI archive tarball")
+      ->envname("SCRY_INPUT");
+  image
+      ->add_option("--platform", image_input.platform,
+                   "os/arch[/variant] to pick from a multi-platform image; default the host's")
+      ->envname("SCRY_PLATFORM");
+  image
+      ->add_option("--max-layer-size", image_input.max_layer_size,
+                   "Refuse layers that decompress to more bytes than this (default 64 GiB)")
+      ->envname("SCRY_MAX_LAYER_SIZE");
+  AddScanOptions(*image, image_options);
+
   ScanCommandOptions rootfs_options;
   CLI::App* rootfs = app.add_subcommand("rootfs", "Scan an unpacked root file system");
   rootfs->add_option("target", rootfs_options.target, "Root directory to scan")->required();
@@ -157,6 +176,7 @@ int Run(int argc, char** argv) {
   if (fs->parsed()) {
     return RunFilesystemScan(global, fs_options, artifact::FilesystemKind::kFilesystem);
   }
+  if (image->parsed()) return RunImageScan(global, image_options, image_input);
   if (rootfs->parsed()) {
     return RunFilesystemScan(global, rootfs_options, artifact::FilesystemKind::kRootfs);
   }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -16,8 +17,9 @@ struct GlobalOptions {
 
 // What `scry image` reads, besides the common scan options.
 struct ImageOptions {
-  std::string input;     // --input FILE: docker-save or OCI archive tarball
-  std::string platform;  // --platform os/arch[/variant]; empty: the host's
+  std::string input;            // --input FILE: docker-save or OCI archive tarball
+  std::string platform;         // --platform os/arch[/variant]; empty: the host's
+  uint64_t max_layer_size = 0;  // --max-layer-size bytes; 0: limits::kMaxLayerDecompressedSize
 };
 
 struct DbImportOptions {

@@ -1,5 +1,7 @@
 #include "scry/cli/scan_command.hpp"
 
+#include <unistd.h>
+
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -10,11 +12,13 @@
 #include <iostream>
 
 #include "scry/base/log.hpp"
+#include "scry/cache/cache.hpp"
 #include "scry/cli/db_command.hpp"
 #include "scry/db/advisory_store.hpp"
 #include "scry/matcher/matcher.hpp"
 #include "scry/report/writer.hpp"
 #include "scry/scan/filter.hpp"
+#include "scry/scan/image_scanner.hpp"
 #include "scry/scan/scanner.hpp"
 
 namespace scry::cli {
@@ -145,6 +149,63 @@ int RunFilesystemScan(const GlobalOptions& global, const ScanCommandOptions& opt
         if (!scanned)
           return tl::unexpected(std::move(scanned.error()).Wrap("scan " + options.target));
         return scanned;
+      });
+}
+
+int RunImageScan(const GlobalOptions& global, const ScanCommandOptions& options,
+                 const ImageOptions& image) {
+  if (options.target.empty() == image.input.empty()) {
+    std::fprintf(stderr,
+                 "scry: give either an OCI layout folder (scry image DIR[:tag]) or a tarball "
+                 "(scry image --input FILE), not %s\n",
+                 options.target.empty() ? "neither" : "both");
+    return kExitUsage;
+  }
+  auto backend = cache::ParseBackend(options.cache_backend);
+  if (!backend) {
+    std::fprintf(stderr, "scry: %s\n", backend.error().message().c_str());
+    return kExitUsage;
+  }
+  return RunScan(
+      global, options, [&](const scan::ScanOptions& scan_options) -> Result<model::Report> {
+        std::filesystem::path cache_directory = CacheDirectory(global);
+        // Spooled files and decompressed tarballs of this process; removed when the scan ends.
+        std::filesystem::path temporary =
+            cache_directory / kTemporaryFolder / fmt::format("scan-{}", ::getpid());
+        struct RemoveOnExit {
+          std::filesystem::path path;
+          ~RemoveOnExit() {
+            std::error_code ignored;
+            std::filesystem::remove_all(path, ignored);
+          }
+        } remove_temporary{temporary};
+
+        std::error_code created;
+        std::filesystem::create_directories(temporary, created);
+        if (created) {
+          return Fail(ErrorCode::kIo,
+                      "cannot create {}: {} (use --cache-dir to put scry's cache elsewhere)",
+                      temporary.string(), created.message());
+        }
+        artifact::image::OpenOptions open;
+        open.input = image.input.empty() ? options.target : image.input;
+        open.platform = image.platform;
+        open.temp_dir = temporary;
+        if (image.max_layer_size != 0) open.max_layer_bytes = image.max_layer_size;
+        auto opened = artifact::image::Image::Open(open);
+        if (!opened) return tl::unexpected(std::move(opened.error()).Wrap("image " + open.input));
+
+        SCRY_TRY(auto cache, cache::MakeCache(*backend, cache_directory / kAnalysisCacheFolder));
+        scan::ImageScanOptions image_scan;
+        image_scan.scan = scan_options;
+        image_scan.cache = cache.get();
+        image_scan.temp_dir = temporary;
+        scan::ImageScanStats stats;
+        auto report = scan::ScanImage(**opened, image_scan, &stats);
+        if (!report) return tl::unexpected(std::move(report.error()).Wrap("image " + open.input));
+        SCRY_LOG_DEBUG("layers: {} from the cache, {} analysed", stats.layers_from_cache,
+                       stats.layers_analyzed);
+        return report;
       });
 }
 

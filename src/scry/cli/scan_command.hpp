@@ -20,6 +20,10 @@ int RunScan(const GlobalOptions& global, const ScanCommandOptions& options,
 int RunFilesystemScan(const GlobalOptions& global, const ScanCommandOptions& options,
                       artifact::FilesystemKind kind);
 
+// `scry image`: the same exit codes as RunFilesystemScan.
+int RunImageScan(const GlobalOptions& global, const ScanCommandOptions& options,
+                 const ImageOptions& image);
+
 // `scry clean`: removes the analysis cache (and with `all` the database) from the cache folder.
 int RunClean(const GlobalOptions& global, bool all);
 

@@ -184,18 +184,18 @@ class ImageImpl final : public Image {
     const LayerInfo& layer = info_.layers[index];
     std::string name =
         fmt::format("layer {} ({})", index, layer.digest.empty() ? layer.diff_id : layer.digest);
-    Status status = Walk(source, layer, name, cb, report);
+    Status status = Walk(source, layer, cb, report);
     if (!status) return tl::unexpected(std::move(status).error().Wrap(name));
     return Ok();
   }
 
  private:
-  Status Walk(const LayerSource& source, const LayerInfo& layer, const std::string& name,
-              const archive::TarCallback& cb, archive::TarWalkReport* report) const {
+  Status Walk(const LayerSource& source, const LayerInfo& layer, const archive::TarCallback& cb,
+              archive::TarWalkReport* report) const {
     archive::RangeStream raw(source.location.file, source.location.offset, source.location.size);
     archive::HashingStream stored(raw);
     archive::DecompressOptions options;
-    options.name = name;
+    options.name = "the layer";  // WalkLayer adds which layer
     options.expected = source.expected_compression;
     options.max_output = max_layer_bytes_;
     SCRY_TRY(archive::Decompressed decompressed, archive::OpenDecompressed(stored, options));

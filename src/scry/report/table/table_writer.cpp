@@ -57,7 +57,10 @@ Status TableWriter::Write(const model::Report& report, std::ostream& out) const 
     out << "No packages found in " << report.artifact_name << "\n";
   }
   for (const model::ScanResult& result : report.results) {
-    std::string title = fmt::format("{} ({})", result.target, result.type);
+    bool os_packages = result.result_class == model::ResultClass::kOsPackages;
+    // An OS result's target already names the OS: "image (debian 12.5)".
+    std::string title =
+        os_packages ? result.target : fmt::format("{} ({})", result.target, result.type);
     out << "\n" << title << "\n" << std::string(DisplayWidth(title), '=') << "\n";
     if (options_.vulnerabilities) out << SeverityCounts(result);
     out << "Packages: " << result.packages.size() << "\n";
@@ -73,6 +76,17 @@ Status TableWriter::Write(const model::Report& report, std::ostream& out) const 
     }
     if (!result.vulnerabilities.empty()) out << "\n" << VulnerabilityTable(result);
     if (!options_.list_all_packages || result.packages.empty()) continue;
+    if (os_packages) {
+      BoxTable table({"Package", "Version", "Source package"});
+      for (const model::Package& package : result.packages) {
+        std::string source = package.src_name.empty() ? package.name : package.src_name;
+        std::string source_version = model::FullVersion(package, true);
+        if (source_version != model::FullVersion(package)) source += " " + source_version;
+        table.AddRow({package.name, model::FullVersion(package), source});
+      }
+      out << "\n" << table.Render();
+      continue;
+    }
     BoxTable table({"Package", "Version", "Relationship", "Version from"});
     for (const model::Package& package : result.packages) {
       table.AddRow({package.name, package.version.empty() ? "unknown" : package.version,
