@@ -104,57 +104,78 @@ Result<LayerAnalysis> AnalyzeLayer(const artifact::image::Image& image, size_t i
                                    const analyzer::AnalyzerGroup& group,
                                    const ImageScanOptions& options) {
   const artifact::image::LayerInfo& info = image.info().layers[index];
-  LayerAnalysis layer;
-  layer.layer = {info.digest, info.diff_id};
-  auto on_entry = [&](const TarEntry& entry, archive::EntryReader& reader) -> Status {
-    auto [directory, name] = SplitPath(entry.path);
-    if (name == kOpaqueMarker) {
-      layer.opaque_directories.push_back(directory);
-      return {};
-    }
-    if (name.starts_with(kWhiteoutPrefix)) {
-      layer.whiteouts.push_back(JoinPath(directory, name.substr(kWhiteoutPrefix.size())));
-      return {};
-    }
-    if (entry.type == TarEntry::Type::kDirectory) return {};
-    layer.written.push_back(entry.path);
-    if (entry.type == TarEntry::Type::kHardlink) {
-      auto target = layer.files.find(entry.link_target);
-      if (target != layer.files.end()) {
-        layer.files.emplace(entry.path, Relocated(target->second, entry.path));
-      }
-      return {};
-    }
-    if (entry.type != TarEntry::Type::kRegular) return {};
-    walker::FileInfo file{entry.path, entry.size, (entry.mode & 07777u) | S_IFREG};
-    if (!group.Required(file)) return {};
-    auto content = ReadEntry(entry, reader, options);
-    if (!content) {
-      // A short read is the layer's problem, and WalkLayer reports it; a spool failure is ours.
-      if (content.error().code() == ErrorCode::kIo) return tl::unexpected(content.error());
-      SCRY_LOG_WARN("{} (layer {}): could not be read: {}", entry.path, info.diff_id,
-                    content.error().ToString());
-      return {};
-    }
-    walker::Opener opener = [source = *content]() -> Result<std::shared_ptr<const ByteSource>> {
-      return source;
-    };
-    analyzer::AnalysisResult found = group.AnalyzeFile(file, opener);
-    if (!found.empty()) layer.files.insert_or_assign(entry.path, std::move(found));
-    return {};
-  };
+  LayerCollector collector(group, options, {info.digest, info.diff_id});
   archive::TarWalkReport report;
-  Status walked = image.WalkLayer(index, on_entry, &report);
+  Status walked = image.WalkLayer(
+      index,
+      [&collector](const TarEntry& entry, archive::EntryReader& reader) {
+        return collector.OnEntry(entry, reader);
+      },
+      &report);
   if (!walked) return tl::unexpected(walked.error());  // it names the layer
   for (const std::string& warning : report.warnings) {
     SCRY_LOG_WARN("layer {} ({}): {}", index, info.diff_id, warning);
   }
-  std::sort(layer.written.begin(), layer.written.end());
-  layer.written.erase(std::unique(layer.written.begin(), layer.written.end()), layer.written.end());
-  return layer;
+  return std::move(collector).Finish();
 }
 
 }  // namespace
+
+LayerCollector::LayerCollector(const analyzer::AnalyzerGroup& group,
+                               const ImageScanOptions& options, model::Layer layer)
+    : group_(group), options_(options) {
+  layer_.layer = std::move(layer);
+}
+
+Status LayerCollector::OnEntry(const TarEntry& entry, archive::EntryReader& reader) {
+  auto [directory, name] = SplitPath(entry.path);
+  if (name == kOpaqueMarker) {
+    layer_.opaque_directories.push_back(directory);
+    return {};
+  }
+  if (name.starts_with(kWhiteoutPrefix)) {
+    layer_.whiteouts.push_back(JoinPath(directory, name.substr(kWhiteoutPrefix.size())));
+    return {};
+  }
+  if (entry.type == TarEntry::Type::kDirectory) return {};
+  layer_.written.push_back(entry.path);
+  if (entry.type == TarEntry::Type::kHardlink) {
+    auto target = layer_.files.find(entry.link_target);
+    if (target != layer_.files.end()) {
+      layer_.files.insert_or_assign(entry.path, Relocated(target->second, entry.path));
+    }
+    return {};
+  }
+  if (entry.type != TarEntry::Type::kRegular) return {};
+  walker::FileInfo file{entry.path, entry.size, (entry.mode & 07777u) | S_IFREG};
+  if (!group_.Required(file)) return {};
+  auto content = ReadEntry(entry, reader, options_);
+  if (!content) {
+    // A short read is the layer's problem, and the walk reports it; a spool failure is ours.
+    if (content.error().code() == ErrorCode::kIo) return tl::unexpected(content.error());
+    SCRY_LOG_WARN("{} (layer {}): could not be read: {}", entry.path, layer_.layer.diff_id,
+                  content.error().ToString());
+    return {};
+  }
+  walker::Opener opener = [source = *content]() -> Result<std::shared_ptr<const ByteSource>> {
+    return source;
+  };
+  analyzer::AnalysisResult found = group_.AnalyzeFile(file, opener);
+  if (!found.empty()) {
+    layer_.files.insert_or_assign(entry.path, std::move(found));
+  } else {
+    // A later entry for the same path in the same layer replaces an earlier one.
+    layer_.files.erase(entry.path);
+  }
+  return {};
+}
+
+LayerAnalysis LayerCollector::Finish() && {
+  std::sort(layer_.written.begin(), layer_.written.end());
+  layer_.written.erase(std::unique(layer_.written.begin(), layer_.written.end()),
+                       layer_.written.end());
+  return std::move(layer_);
+}
 
 Result<model::Report> ScanImage(const artifact::image::Image& image,
                                 const ImageScanOptions& options, ImageScanStats* stats) {
