@@ -155,9 +155,17 @@ std::vector<osv::Record> AlpineSecdbRecords(const std::vector<AlpineSecdb>& file
   std::map<std::string, std::set<std::string>> aliases;
   for (const AlpineSecdb& file : files) {
     for (const AlpineSecfix& fix : file.fixes) {
-      const std::string& id = fix.ids.front();
-      aliases[id].insert(fix.ids.begin(), fix.ids.end());
-      if (fix.fixed != "0") entries[id].insert({file.release, fix.package, fix.fixed});
+      // Each CVE on the line is a vulnerability of its own; other IDs (XSA-264, TALOS-...) name
+      // the same issue, or are the ID when the line has no CVE.
+      std::vector<std::string> cves;
+      std::vector<std::string> others;
+      for (const std::string& id : fix.ids) (id.starts_with("CVE-") ? cves : others).push_back(id);
+      if (cves.empty()) cves.push_back(others.front());
+      for (const std::string& id : cves) {
+        aliases[id].insert(id);
+        aliases[id].insert(others.begin(), others.end());
+        if (fix.fixed != "0") entries[id].insert({file.release, fix.package, fix.fixed});
+      }
     }
   }
   std::vector<osv::Record> records;

@@ -36,8 +36,9 @@ struct AlpineSecdb {
 Result<AlpineSecdb> ParseAlpineSecdb(std::string_view text);
 
 // Records for the fixes of several secdb files: one record per advisory ID ("ALPINE-" + ID, the
-// ID as alias), one affected entry per (release, package, fixed version) with introduced 0 and
-// that fix; "0" fixes give no entry (not affected). Sorted by ID. Pure.
+// ID and the line's non-CVE IDs as aliases; each CVE of a line is its own record), one affected
+// entry per (release, package, fixed version) with introduced 0 and that fix; "0" fixes give no
+// entry (not affected). Sorted by ID. Pure.
 std::vector<osv::Record> AlpineSecdbRecords(const std::vector<AlpineSecdb>& files);
 
 }  // namespace scry::db
