@@ -83,7 +83,7 @@ Result<Node> Parse(std::string_view text, const Limits& limits) {
       return nullptr;
     }
     top.have_key = false;
-    top.node->entries.emplace_back(std::move(top.key), std::move(node));
+    top.node->entries.push_back(Entry{std::move(top.key), std::move(node)});
     return &top.node->entries.back().second;
   };
   while (true) {

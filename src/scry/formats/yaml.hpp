@@ -5,12 +5,13 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 #include "scry/base/error.hpp"
 
 namespace scry::formats::yaml {
+
+struct Entry;
 
 // One node of a YAML document. Mapping keys must be scalars; their order is kept.
 struct Node {
@@ -18,12 +19,19 @@ struct Node {
   Kind kind = Kind::kNull;
   std::string scalar;  // kScalar: the text as written (tags are not applied)
   std::vector<Node> items;
-  std::vector<std::pair<std::string, Node>> entries;
-  size_t line = 0;  // 1-based line where the node starts, for messages
+  std::vector<Entry> entries;  // kMapping
+  size_t line = 0;             // 1-based line where the node starts, for messages
 
   bool IsNull() const { return kind == Kind::kNull; }
   // The first entry named `key` of a mapping; null for other kinds or when absent.
   const Node* Find(std::string_view key) const;
+};
+
+// A mapping entry: `first` is the key, `second` the value (as in a std::pair, which cannot hold
+// the still incomplete Node).
+struct Entry {
+  std::string first;
+  Node second;
 };
 
 struct Limits {
