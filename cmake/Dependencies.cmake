@@ -13,6 +13,7 @@ find_package(CURL REQUIRED)                 # CURL::libcurl
 find_package(OpenSSL REQUIRED)              # OpenSSL::Crypto (MD5, SHA-256 of downloads)
 find_package(LibArchive REQUIRED)           # LibArchive::LibArchive
 find_package(ZLIB REQUIRED)                 # ZLIB::ZLIB
+pkg_check_modules(YAML REQUIRED IMPORTED_TARGET yaml-0.1)  # PkgConfig::YAML (#include <yaml.h>)
 
 if(SCRY_BUILD_TESTS)
   find_package(GTest CONFIG REQUIRED)       # GTest::gtest_main, GTest::gmock

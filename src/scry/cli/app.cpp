@@ -145,7 +145,9 @@ int Run(int argc, char** argv) {
   db->require_subcommand(1);
   DbImportOptions import_options;
   CLI::App* db_import = db->add_subcommand(
-      "import", "Add OSV records from folders, .json files or all.zip exports (offline)");
+      "import",
+      "Add advisories from OSV folders, .json files or all.zip exports, Alpine secdb files or "
+      "the Debian security tracker's DSA/DLA lists (offline)");
   db_import->add_option("paths", import_options.paths, "OSV folders, files or zips")->required();
   DbInfoOptions info_options;
   CLI::App* db_info = db->add_subcommand("info", "Show the database's sources, counts and age");

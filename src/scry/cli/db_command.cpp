@@ -13,6 +13,7 @@
 #include "scry/cli/progress.hpp"
 #include "scry/db/advisory_store.hpp"
 #include "scry/db/builtin.hpp"
+#include "scry/db/import.hpp"
 #include "scry/db/updater.hpp"
 #include "scry/db/writer.hpp"
 
@@ -119,23 +120,28 @@ int RunDbImport(const GlobalOptions& global, const DbImportOptions& options) {
   for (const std::string& path : options.paths) {
     std::error_code error;
     fs::path absolute = fs::absolute(path, error);
-    auto stats = db::ImportOsv(**writer, path, absolute.string());
+    auto stats = db::Import(**writer, path, absolute.string());
     if (!stats) return Failure(stats.error().Wrap("import " + path));
     SCRY_LOG_INFO(
-        "{}: {} records ({} new, {} updated, {} unchanged, {} older than the stored copy), "
+        "{} ({}): {} records ({} new, {} updated, {} unchanged, {} older than the stored copy), "
         "{} withdrawn",
-        path, stats->records, stats->inserted, stats->updated, stats->unchanged, stats->older,
-        stats->withdrawn);
+        path, stats->format, stats->records, stats->inserted, stats->updated, stats->unchanged,
+        stats->older, stats->withdrawn);
+    if (stats->not_affected > 0) {
+      SCRY_LOG_INFO("{}: {} entries say a release was not affected (no advisory entry)", path,
+                    stats->not_affected);
+    }
     if (stats->malformed > 0) {
-      SCRY_LOG_WARN("{}: {} files were not valid OSV records and were skipped, e.g. {}", path,
-                    stats->malformed, stats->malformed_examples.front());
+      SCRY_LOG_WARN("{}: {} malformed {} were skipped, e.g. {}", path, stats->malformed,
+                    stats->format == "osv" ? "files (not valid OSV records)" : "entries",
+                    stats->malformed_examples.front());
       for (size_t i = 1; i < stats->malformed_examples.size(); ++i) {
         SCRY_LOG_DEBUG("skipped: {}", stats->malformed_examples[i]);
       }
     }
     db::SourceInfo source;
     source.name = absolute.string();
-    source.kind = "import";
+    source.kind = stats->format == "osv" ? "import" : "import " + stats->format;
     source.url = absolute.string();
     source.records = static_cast<int64_t>(stats->records);
     source.updated_at = db::NowRfc3339();

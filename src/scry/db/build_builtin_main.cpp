@@ -1,8 +1,9 @@
 // Build-time tool: makes the database built into the scry executable from OSV folders.
-// Usage: scry_build_builtin_db OUTPUT.db OSV_DIR...
+// Usage: scry_build_builtin_db OUTPUT.db INPUT... (any layout `scry db import` reads)
 #include <cstdio>
 #include <filesystem>
 
+#include "scry/db/import.hpp"
 #include "scry/db/writer.hpp"
 
 int main(int argc, char** argv) {
@@ -19,14 +20,18 @@ int main(int argc, char** argv) {
     return 1;
   }
   for (int i = 2; i < argc; ++i) {
-    auto stats = scry::db::ImportOsv(**writer, argv[i], argv[i]);
+    auto stats = scry::db::Import(**writer, argv[i], argv[i]);
     if (!stats) {
       std::fprintf(stderr, "%s: %s\n", argv[i], stats.error().ToString().c_str());
       return 1;
     }
     scry::db::SourceInfo source;
-    source.name = std::filesystem::path(argv[i]).parent_path().filename().string();
-    source.kind = "built-in";
+    // ".../vulndata/go/osv" is named "go", ".../vulndata/alpine-secdb" "alpine-secdb".
+    std::filesystem::path input = std::filesystem::path(argv[i]).lexically_normal();
+    if (input.filename().empty()) input = input.parent_path();
+    source.name = input.filename() == "osv" ? input.parent_path().filename().string()
+                                            : input.filename().string();
+    source.kind = stats->format == "osv" ? "built-in" : "built-in " + stats->format;
     source.url = argv[i];
     source.records = static_cast<int64_t>(stats->records);
     source.updated_at = scry::db::NowRfc3339();

@@ -53,8 +53,9 @@ std::string EncodeAffected(const osv::Affected& affected) {
     out["ecosystem_specific"] = {{"imports", std::move(imports)}};
   }
   if (!affected.database_severity.empty()) {
-    out["database_specific"] = {{"severity", affected.database_severity}};
+    out["database_specific"]["severity"] = affected.database_severity;
   }
+  if (!affected.status.empty()) out["database_specific"]["status"] = affected.status;
   return Dump(out);
 }
 

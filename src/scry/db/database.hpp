@@ -20,7 +20,8 @@ std::filesystem::path DefaultDatabasePath(const std::filesystem::path& cache_dir
 // Where records came from: an import of local files or a download.
 struct SourceInfo {
   std::string name;  // e.g. "Go" for the osv.dev Go export, or the imported path
-  std::string kind;  // "import" or "download"
+  std::string kind;  // "import", "built-in" or "download"; non-OSV imports add the format,
+                     // e.g. "import debian-tracker"
   std::string url;   // the file, folder or URL read
   int64_t records = 0;
   std::string updated_at;  // RFC 3339 UTC

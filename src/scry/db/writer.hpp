@@ -74,6 +74,8 @@ struct ImportStats {
   size_t withdrawn = 0;
   size_t malformed = 0;
   std::vector<std::string> malformed_examples;  // "<file>: <reason>", the first few
+  std::string format = "osv";  // how the input was read: "osv", "alpine-secdb", "debian-tracker"
+  size_t not_affected = 0;     // distribution entries saying a release was never affected
 };
 
 // Imports OSV records from a folder (recursively, every *.json), a single .json file, or a .zip

@@ -10,6 +10,7 @@
 #include "scry/base/log.hpp"
 #include "scry/base/strings.hpp"
 #include "scry/cvss/cvss.hpp"
+#include "scry/db/debian_tracker.hpp"
 
 namespace scry::matcher {
 namespace {
@@ -214,10 +215,61 @@ model::DataSource DataSourceFor(std::string_view id) {
   if (id.starts_with("ALSA-") || id.starts_with("ALBA-") || id.starts_with("ALEA-")) {
     return {"alma", "AlmaLinux Product Errata", "https://errata.almalinux.org/"};
   }
+  if (id.starts_with("RLSA-") || id.starts_with("RLBA-") || id.starts_with("RXSA-")) {
+    return {"rocky", "Rocky Linux updateinfo", "https://download.rockylinux.org/pub/rocky/"};
+  }
+  if (id.starts_with("DSA-") || id.starts_with("DLA-") || id.starts_with("DTSA-") ||
+      id.starts_with("DEBIAN-")) {
+    return {"debian", "Debian Security Tracker",
+            "https://salsa.debian.org/security-tracker-team/security-tracker"};
+  }
+  if (id.starts_with("UBUNTU-") || id.starts_with("USN-") || id.starts_with("LSN-")) {
+    return {"ubuntu", "Ubuntu CVE Tracker", "https://git.launchpad.net/ubuntu-cve-tracker"};
+  }
+  if (id.starts_with("ALPINE-")) {
+    return {"alpine", "Alpine Secdb", "https://secdb.alpinelinux.org/"};
+  }
   return {"osv", "Open Source Vulnerabilities", "https://osv.dev"};
 }
 
 bool IsPlaceholderDate(std::string_view date) { return date.empty() || date.starts_with("0001-"); }
+
+// Errata of Red Hat-style distributions (AlmaLinux, Rocky, Red Hat): one advisory per update,
+// naming its CVEs in `related` and its severity only as the summary's prefix.
+bool IsErrata(std::string_view id) {
+  for (std::string_view prefix :
+       {"ALSA-", "ALBA-", "ALEA-", "RLSA-", "RLBA-", "RXSA-", "RHSA-", "RHBA-", "RHEA-"}) {
+    if (id.starts_with(prefix)) return true;
+  }
+  return false;
+}
+
+// The distribution's own rating, which Trivy prefers for OS packages: Ubuntu's priority
+// (severity type "Ubuntu") or the Red Hat-style "Important: ..." summary prefix.
+std::optional<model::Severity> VendorRating(const osv::Record& record,
+                                            const osv::Affected& affected) {
+  for (const auto* list : {&affected.severity, &record.severity}) {
+    for (const osv::Severity& entry : *list) {
+      if (entry.type != "Ubuntu") continue;
+      std::string priority = strings::ToLower(entry.score);
+      if (priority == "negligible" || priority == "low") return model::Severity::kLow;
+      if (priority == "medium") return model::Severity::kMedium;
+      if (priority == "high") return model::Severity::kHigh;
+      if (priority == "critical") return model::Severity::kCritical;
+    }
+  }
+  if (IsErrata(record.id)) {
+    auto [prefix, rest, found] = strings::Cut(record.summary, ":");
+    (void)rest;
+    if (found) {
+      if (prefix == "Low") return model::Severity::kLow;
+      if (prefix == "Moderate") return model::Severity::kMedium;
+      if (prefix == "Important") return model::Severity::kHigh;
+      if (prefix == "Critical") return model::Severity::kCritical;
+    }
+  }
+  return std::nullopt;
+}
 
 // Severity from CVSS vectors (v3 first, as Trivy does, then v4.0 and v2), else the database's own
 // rating, else unknown.
@@ -258,6 +310,7 @@ void ApplySeverity(const osv::Record& record, const osv::Affected& affected,
     }
   }
   if (chosen_rank < 99) finding.cvss[source] = scores;
+  if (auto vendor = VendorRating(record, affected)) chosen = vendor;
   if (!chosen) {
     for (std::string_view rating : {std::string_view(affected.database_severity),
                                     std::string_view(record.database_severity)}) {
@@ -359,6 +412,15 @@ class Lookups {
       SCRY_TRY(auto record, store_.FindRecord(id));
       std::optional<KnownRecord> known;
       if (record) {
+        // An erratum about exactly one CVE is that CVE's advisory: name it so, and merge it with
+        // other records of that CVE.
+        if (IsErrata(record->id) && record->aliases.empty()) {
+          std::vector<std::string> cves;
+          for (const auto& related : record->related) {
+            if (related.starts_with("CVE-")) cves.push_back(related);
+          }
+          if (cves.size() == 1) record->aliases = std::move(cves);
+        }
         auto details = MakeDetails(*record);
         known = KnownRecord{std::move(*record), std::move(details)};
       }
@@ -511,18 +573,48 @@ struct Candidate {
 
 class PackageMatcher {
  public:
+  // `os` (null for language packages) says where an OS package's advisories are.
   PackageMatcher(Lookups& lookups, const MatchOptions& options, const EcosystemScheme& ecosystem,
-                 ScanResult& result)
+                 ScanResult& result, const OsEcosystems* os = nullptr)
       : lookups_(lookups),
         options_(options),
         ecosystem_(ecosystem),
         scheme_(version::GetScheme(ecosystem.scheme)),
         result_(result),
-        platform_(PlatformOf(result)) {}
+        platform_(PlatformOf(result)),
+        os_(os) {}
 
   Status Match(const Package& package) {
-    SCRY_TRY(const Lookups::Package* found, lookups_.Affected(ecosystem_, package.name));
-    const std::vector<db::AffectedEntry>& entries = found->entries;
+    // Language packages are matched by name and version; OS packages by the name advisories use
+    // (source or binary) and the full [epoch:]version[-release] of that package.
+    std::string name = package.name;
+    std::string version = package.version;
+    std::vector<const PreparedEntry*> prepared_entries;
+    std::vector<const db::AffectedEntry*> entries;
+    if (os_ != nullptr) {
+      if (os_->by_source && !package.src_name.empty()) name = package.src_name;
+      if (!version.empty()) version = model::FullVersion(package, os_->by_source);
+      for (const std::string& ecosystem : os_->ecosystems) {
+        SCRY_TRY(const Lookups::Package* found,
+                 lookups_.Affected(EcosystemScheme{ecosystem, os_->scheme}, name));
+        for (const PreparedEntry& prepared : found->prepared) {
+          prepared_entries.push_back(&prepared);
+          entries.push_back(prepared.entry);
+        }
+      }
+    } else {
+      SCRY_TRY(const Lookups::Package* found, lookups_.Affected(ecosystem_, name));
+      for (const PreparedEntry& prepared : found->prepared) {
+        prepared_entries.push_back(&prepared);
+        entries.push_back(prepared.entry);
+      }
+    }
+    installed_text_ =
+        os_ != nullptr && !package.version.empty() ? model::FullVersion(package) : package.version;
+    matched_as_.clear();
+    if (os_ != nullptr && os_->by_source && (name != package.name || version != installed_text_)) {
+      matched_as_ = name + " " + version;
+    }
     if (package.version.empty()) {
       std::string reason = "version unknown";
       if (package.evidence.count("RecoveredFrom") != 0) {
@@ -543,24 +635,25 @@ class PackageMatcher {
     if (entries.empty()) return Ok();
 
     InstalledVersion installed;
-    ParseInstalled(package.version, installed);
-    if (!installed.ecosystem && !installed.semver) {
-      std::string reason = fmt::format("version {} cannot be ordered: {}", package.version,
-                                       installed.ecosystem_error);
+    ParseInstalled(version, installed);
+    if (!installed.ecosystem && (os_ != nullptr || !installed.semver)) {
+      std::string reason =
+          fmt::format("version {} cannot be ordered: {}", version, installed.ecosystem_error);
       SCRY_LOG_WARN("{}: {} {}: {}; it is not matched", result_.target, package.name,
-                    package.version, reason);
+                    installed_text_, reason);
       result_.unmatched_packages.push_back({package.id, package.name, reason});
       return Ok();
     }
 
     std::vector<Candidate> candidates;
-    for (const PreparedEntry& prepared : found->prepared) {
+    for (const PreparedEntry* prepared_entry : prepared_entries) {
+      const PreparedEntry& prepared = *prepared_entry;
       const db::AffectedEntry& entry = *prepared.entry;
-      EntryVerdict verdict = Evaluate(prepared, scheme_, installed, package.version);
+      EntryVerdict verdict = Evaluate(prepared, scheme_, installed, version);
       if (!verdict.affected) {
         if (!verdict.unevaluable.empty()) {
           result_.filtered_vulnerabilities.push_back(
-              {entry.id, package.name, package.version,
+              {entry.id, package.name, installed_text_,
                fmt::format("advisory range not evaluable: \"{}\" is not a {} version",
                            verdict.unevaluable, version::SchemeKindName(ecosystem_.scheme))});
         }
@@ -584,9 +677,9 @@ class PackageMatcher {
   }
 
  private:
-  static size_t CountRecords(const std::vector<db::AffectedEntry>& entries) {
+  static size_t CountRecords(const std::vector<const db::AffectedEntry*>& entries) {
     std::set<std::string_view> ids;
-    for (const auto& entry : entries) ids.insert(entry.id);
+    for (const auto* entry : entries) ids.insert(entry->id);
     return ids.size();
   }
 
@@ -606,13 +699,15 @@ class PackageMatcher {
   }
 
   Status AddPossiblyAffected(const Package& package,
-                             const std::vector<db::AffectedEntry>& entries) {
+                             const std::vector<const db::AffectedEntry*>& entries) {
     std::set<std::string> seen;
-    for (const auto& entry : entries) {
+    for (const auto* entry_pointer : entries) {
+      const db::AffectedEntry& entry = *entry_pointer;
       if (!seen.insert(entry.id).second) continue;
       SCRY_TRY(const KnownRecord* record, lookups_.Record(entry.id));
       if (record == nullptr) continue;
       DetectedVulnerability finding = MakeFinding(package, *record, entry.affected);
+      finding.installed_version = installed_text_;
       finding.status = "unknown";
       finding.evidence["Match"] = "version unknown: possibly affected";
       result_.vulnerabilities.push_back(std::move(finding));
@@ -628,6 +723,7 @@ class PackageMatcher {
       std::set<std::string> names;       // record IDs and aliases
       std::vector<std::string> records;  // record IDs, sorted
       std::vector<FixedEvent> fixed;
+      std::string status;  // a distribution's reason for no fix ("end_of_life"), if any
     };
     std::map<std::string, Group> by_record;
     for (Candidate& candidate : candidates) {
@@ -637,7 +733,13 @@ class PackageMatcher {
         if (record == nullptr) continue;
         Group group;
         group.finding = MakeFinding(package, *record, *candidate.affected);
+        group.finding.installed_version = installed_text_;
         group.finding.evidence["MatchedRange"] = *candidate.verdict.matched;
+        if (!matched_as_.empty()) group.finding.evidence["SourcePackage"] = matched_as_;
+        if (record->record.aliases.empty() && IsErrata(record->record.id) &&
+            !record->record.related.empty()) {
+          group.finding.evidence["Related"] = strings::Join(record->record.related, ",");
+        }
         group.names.insert(record->record.id);
         group.names.insert(record->record.aliases.begin(), record->record.aliases.end());
         group.records.push_back(record->record.id);
@@ -645,6 +747,7 @@ class PackageMatcher {
       }
       auto& fixed = existing->second.fixed;
       fixed.insert(fixed.end(), candidate.verdict.fixed.begin(), candidate.verdict.fixed.end());
+      if (existing->second.status.empty()) existing->second.status = candidate.affected->status;
     }
     // Records that alias each other describe one vulnerability: merge them, in ID order.
     // first_group maps each name to the first merged group holding it, so that finding the group
@@ -671,6 +774,7 @@ class PackageMatcher {
       }
       into->records.push_back(id);
       into->fixed.insert(into->fixed.end(), group.fixed.begin(), group.fixed.end());
+      if (into->status.empty()) into->status = group.status;
       DetectedVulnerability& finding = into->finding;
       if (finding.severity == model::Severity::kUnknown &&
           group.finding.severity != model::Severity::kUnknown) {
@@ -703,7 +807,9 @@ class PackageMatcher {
       }
       if (group.records.size() > 1) finding.evidence["Records"] = strings::Join(group.records, ",");
       finding.fixed_version = LowestFixedAbove(group.fixed, scheme_, installed);
-      finding.status = finding.fixed_version.empty() ? "affected" : "fixed";
+      finding.status = !finding.fixed_version.empty() ? "fixed"
+                       : group.status.empty()         ? "affected"
+                                                      : group.status;
       result_.vulnerabilities.push_back(std::move(finding));
     }
     return Ok();
@@ -715,6 +821,9 @@ class PackageMatcher {
   const Scheme& scheme_;
   ScanResult& result_;
   BinaryPlatform platform_;
+  const OsEcosystems* os_;
+  std::string installed_text_;  // the installed version as reported (OS: binary full version)
+  std::string matched_as_;      // "source version" when an OS package matched as its source
 };
 
 }  // namespace
@@ -735,14 +844,101 @@ std::optional<EcosystemScheme> EcosystemForResultType(std::string_view type) {
   return std::nullopt;
 }
 
+namespace {
+
+// "12.5" -> "12", "3.19.1" -> "3.19" (parts = 2); empty when the release does not start with a
+// number.
+std::string LeadingNumbers(std::string_view release, size_t parts) {
+  std::string out;
+  size_t taken = 0;
+  size_t i = 0;
+  while (taken < parts && i < release.size() && release[i] >= '0' && release[i] <= '9') {
+    size_t start = i;
+    while (i < release.size() && release[i] >= '0' && release[i] <= '9') ++i;
+    if (!out.empty()) out += '.';
+    out += release.substr(start, i - start);
+    ++taken;
+    if (i < release.size() && release[i] == '.') ++i;
+  }
+  return taken == parts ? out : std::string();
+}
+
+}  // namespace
+
+std::optional<OsEcosystems> EcosystemsForOs(const model::OsInfo& os) {
+  using version::SchemeKind;
+  const std::string family = strings::ToLower(os.family);
+  if (family == "debian") {
+    std::string major = LeadingNumbers(os.name, 1);
+    // Testing and unstable report a codename ("trixie/sid").
+    if (major.empty()) {
+      std::string_view codename = os.name;
+      codename = codename.substr(0, codename.find('/'));
+      if (auto number = db::DebianReleaseNumber(codename)) major = *number;
+    }
+    if (major.empty()) return std::nullopt;
+    return OsEcosystems{{"Debian:" + major}, SchemeKind::kDebian, true, "debian"};
+  }
+  if (family == "ubuntu") {
+    std::string release = LeadingNumbers(os.name, 2);
+    if (release.empty()) return std::nullopt;
+    OsEcosystems ecosystems{
+        {"Ubuntu:" + release + ":LTS", "Ubuntu:" + release}, SchemeKind::kDebian, true, "ubuntu"};
+    if (strings::EndsWithIgnoreCase(os.name, "-ESM")) {
+      ecosystems.ecosystems.push_back("Ubuntu:Pro:" + release + ":LTS");
+    }
+    return ecosystems;
+  }
+  if (family == "alpine") {
+    std::string release = LeadingNumbers(os.name, 2);
+    if (release.empty()) return std::nullopt;
+    return OsEcosystems{{"Alpine:v" + release}, SchemeKind::kApk, true, "alpine"};
+  }
+  if (family == "alma" || family == "almalinux") {
+    std::string major = LeadingNumbers(os.name, 1);
+    if (major.empty()) return std::nullopt;
+    return OsEcosystems{{"AlmaLinux:" + major}, SchemeKind::kRpm, false, "alma"};
+  }
+  if (family == "rocky") {
+    std::string major = LeadingNumbers(os.name, 1);
+    if (major.empty()) return std::nullopt;
+    return OsEcosystems{{"Rocky Linux:" + major}, SchemeKind::kRpm, false, "rocky"};
+  }
+  if (family == "wolfi") return OsEcosystems{{"Wolfi"}, SchemeKind::kApk, true, "wolfi"};
+  if (family == "chainguard") {
+    return OsEcosystems{{"Chainguard"}, SchemeKind::kApk, true, "chainguard"};
+  }
+  return std::nullopt;
+}
+
 Status MatchReport(const db::AdvisoryStore& store, const MatchOptions& options,
                    model::Report& report) {
   Lookups lookups(store);
+  std::optional<OsEcosystems> os;
+  if (report.metadata.os) os = EcosystemsForOs(*report.metadata.os);
   for (ScanResult& result : report.results) {
-    auto ecosystem = EcosystemForResultType(result.type);
-    if (!ecosystem) continue;
-    PackageMatcher matcher(lookups, options, *ecosystem, result);
-    for (const Package& package : result.packages) SCRY_CHECK(matcher.Match(package));
+    if (result.result_class == model::ResultClass::kOsPackages) {
+      if (!os) {
+        std::string name = report.metadata.os
+                               ? report.metadata.os->family + " " + report.metadata.os->name
+                               : std::string("unknown");
+        SCRY_LOG_WARN("{}: OS {} has no advisory source in scry; its {} packages are not matched",
+                      result.target, name, result.packages.size());
+        for (const Package& package : result.packages) {
+          result.unmatched_packages.push_back(
+              {package.id, package.name, fmt::format("OS {} has no advisory source", name)});
+        }
+        continue;
+      }
+      EcosystemScheme ecosystem{os->ecosystems.front(), os->scheme};
+      PackageMatcher matcher(lookups, options, ecosystem, result, &*os);
+      for (const Package& package : result.packages) SCRY_CHECK(matcher.Match(package));
+    } else {
+      auto ecosystem = EcosystemForResultType(result.type);
+      if (!ecosystem) continue;
+      PackageMatcher matcher(lookups, options, *ecosystem, result);
+      for (const Package& package : result.packages) SCRY_CHECK(matcher.Match(package));
+    }
     std::sort(result.vulnerabilities.begin(), result.vulnerabilities.end(),
               [](const auto& a, const auto& b) {
                 return std::tie(a.pkg_name, a.installed_version, a.vulnerability_id) <

@@ -8,6 +8,9 @@
 #include <sstream>
 
 #include "golden.hpp"
+#include "scry/base/strings.hpp"
+#include "scry/db/alpine_secdb.hpp"
+#include "scry/db/debian_tracker.hpp"
 #include "scry/db/writer.hpp"
 #include "scry/formats/txtar.hpp"
 
@@ -17,10 +20,14 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::ordered_json;
 
-// Each testdata/<case>.txtar holds "records" (a JSON array of OSV records) and "packages" (lines
-// "<result type> <name> <version or -> [GOOS GOARCH | FORMAT:ARCH,...]", the second form for a
-// binary without GOOS/GOARCH build settings); <case>.golden.json holds what matching
-// finds: per result its vulnerabilities, filtered findings and unmatched packages.
+// Each testdata/<case>.txtar holds "records" (a JSON array of OSV records), optionally
+// "debian-tracker" (a DSA/DLA list) and "alpine-secdb" (secdb YAML documents separated by "---"
+// lines) converted by the importers' parsers, and "packages": lines
+// "<result type> <name> <version or -> [GOOS GOARCH | FORMAT:ARCH,...]" (the second form for a
+// binary without GOOS/GOARCH build settings), or for an image's OS "os <family> <release>" and
+// "ospkg <name> <[epoch:]version[-release]> [<source name> <source version>] [layer=<diffID>]"
+// (apk families keep the whole version). <case>.golden.json holds what matching finds: per
+// result its vulnerabilities, filtered findings and unmatched packages.
 class MatcherGoldenTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -30,19 +37,38 @@ class MatcherGoldenTest : public ::testing::Test {
   }
   void TearDown() override { fs::remove_all(directory_); }
 
-  std::unique_ptr<db::AdvisoryStore> BuildStore(const std::string& records, const fs::path& name) {
-    auto parsed = ordered_json::parse(records, nullptr, false);
+  std::unique_ptr<db::AdvisoryStore> BuildStore(const formats::Txtar& archive,
+                                                const fs::path& name) {
+    auto parsed = ordered_json::parse(*archive.Find("records"), nullptr, false);
     EXPECT_TRUE(parsed.is_array()) << "records must be a JSON array";
     fs::path path = directory_ / name / "scry.db";
     auto writer = db::DatabaseWriter::Begin(path);
     EXPECT_TRUE(writer.has_value());
+    std::vector<osv::Record> records;
     for (const auto& record : parsed) {
       auto osv_record = osv::ParseRecord(record.dump());
       EXPECT_TRUE(osv_record.has_value()) << osv_record.error().ToString();
-      if (osv_record) {
-        EXPECT_TRUE((*writer)->Add(*osv_record, "test").has_value());
-      }
+      if (osv_record) records.push_back(std::move(*osv_record));
     }
+    if (const std::string* list = archive.Find("debian-tracker")) {
+      auto tracker = db::ParseDebianTrackerList(*list);
+      EXPECT_TRUE(tracker.has_value() && tracker->malformed == 0);
+      for (auto& record : tracker->records) records.push_back(std::move(record));
+    }
+    if (const std::string* secdb = archive.Find("alpine-secdb")) {
+      std::vector<db::AlpineSecdb> files;
+      size_t start = 0;
+      while (start < secdb->size()) {
+        size_t end = secdb->find("\n---\n", start);
+        if (end == std::string::npos) end = secdb->size();
+        auto file = db::ParseAlpineSecdb(secdb->substr(start, end - start));
+        EXPECT_TRUE(file.has_value()) << file.error().ToString();
+        if (file) files.push_back(std::move(*file));
+        start = end + 1;
+      }
+      for (auto& record : db::AlpineSecdbRecords(files)) records.push_back(std::move(record));
+    }
+    for (const auto& record : records) EXPECT_TRUE((*writer)->Add(record, "test").has_value());
     EXPECT_TRUE((*writer)->Commit().has_value());
     auto store = db::AdvisoryStore::Open(path);
     EXPECT_TRUE(store.has_value());
@@ -56,6 +82,15 @@ class MatcherGoldenTest : public ::testing::Test {
     while (std::getline(lines, line)) {
       std::istringstream fields(line);
       std::string type, name, version, goos, goarch;
+      if (line.starts_with("os ")) {
+        fields >> type >> name >> version;
+        report.metadata.os = model::OsInfo{name, version, false};
+        continue;
+      }
+      if (line.starts_with("ospkg ")) {
+        AddOsPackage(report, fields);
+        continue;
+      }
       if (!(fields >> type >> name >> version)) continue;
       fields >> goos >> goarch;
       model::ScanResult* result = nullptr;
@@ -89,6 +124,56 @@ class MatcherGoldenTest : public ::testing::Test {
     return report;
   }
 
+  // Splits "[epoch:]version[-release]" the way dpkg and rpm analyzers fill packages; apk
+  // families keep the whole version.
+  static void SplitVersion(const std::string& family, const std::string& full, int& epoch,
+                           std::string& version, std::string& release) {
+    std::string rest = full;
+    epoch = 0;
+    release.clear();
+    if (family == "alpine" || family == "wolfi" || family == "chainguard") {
+      version = rest;
+      return;
+    }
+    if (auto colon = rest.find(':'); colon != std::string::npos) {
+      epoch = std::stoi(rest.substr(0, colon));
+      rest = rest.substr(colon + 1);
+    }
+    if (auto dash = rest.rfind('-'); dash != std::string::npos) {
+      release = rest.substr(dash + 1);
+      rest = rest.substr(0, dash);
+    }
+    version = rest;
+  }
+
+  static void AddOsPackage(model::Report& report, std::istringstream& fields) {
+    std::string keyword, name, full;
+    fields >> keyword >> name >> full;
+    ASSERT_TRUE(report.metadata.os.has_value()) << "an \"os\" line must come first";
+    const std::string& family = report.metadata.os->family;
+    model::Package package;
+    package.name = name;
+    SplitVersion(family, full, package.epoch, package.version, package.release);
+    for (std::string field; fields >> field;) {
+      if (field.starts_with("layer=")) {
+        package.layer.diff_id = field.substr(6);
+      } else if (package.src_name.empty()) {
+        package.src_name = field;
+      } else {
+        SplitVersion(family, field, package.src_epoch, package.src_version, package.src_release);
+      }
+    }
+    package.id = name + "@" + model::FullVersion(package);
+    if (report.results.empty() ||
+        report.results.front().result_class != model::ResultClass::kOsPackages) {
+      report.results.insert(report.results.begin(), model::ScanResult{});
+      report.results.front().target = "os";
+      report.results.front().result_class = model::ResultClass::kOsPackages;
+      report.results.front().type = family;
+    }
+    report.results.front().packages.push_back(package);
+  }
+
   static ordered_json ToJson(const model::Report& report) {
     ordered_json out = ordered_json::array();
     for (const auto& result : report.results) {
@@ -102,6 +187,10 @@ class MatcherGoldenTest : public ::testing::Test {
                                       {"Fixed", found.fixed_version},
                                       {"Status", found.status},
                                       {"Severity", model::SeverityName(found.severity)}};
+        if (result.result_class == model::ResultClass::kOsPackages) {
+          vulnerability["SeveritySource"] = found.severity_source;
+          if (!found.layer.empty()) vulnerability["Layer"] = found.layer.diff_id;
+        }
         for (const auto& [key, value] : found.evidence) vulnerability[key] = value;
         entry["Vulnerabilities"].push_back(vulnerability);
       }
@@ -131,7 +220,7 @@ TEST_F(MatcherGoldenTest, AllCases) {
     const std::string* records = archive.Find("records");
     const std::string* packages = archive.Find("packages");
     ASSERT_TRUE(records != nullptr && packages != nullptr);
-    auto store = BuildStore(*records, path.stem());
+    auto store = BuildStore(archive, path.stem());
     ASSERT_NE(store, nullptr);
     MatchOptions options;
     options.include_unknown = archive.comment.find("include-unknown") != std::string::npos;
@@ -148,6 +237,26 @@ TEST(EcosystemTest, ResultTypes) {
   EXPECT_EQ(EcosystemForResultType("gomod")->scheme, version::SchemeKind::kGo);
   EXPECT_EQ(EcosystemForResultType("pip")->ecosystem, "PyPI");
   EXPECT_FALSE(EcosystemForResultType("debian").has_value());
+}
+
+TEST(EcosystemTest, OsReleases) {
+  auto keys = [](std::string family, std::string name) {
+    auto found = EcosystemsForOs(model::OsInfo{family, name, false});
+    return found ? strings::Join(found->ecosystems, ",") : std::string("none");
+  };
+  EXPECT_EQ(keys("debian", "12.5"), "Debian:12");
+  EXPECT_EQ(keys("debian", "trixie/sid"), "Debian:13");
+  EXPECT_EQ(keys("ubuntu", "22.04"), "Ubuntu:22.04:LTS,Ubuntu:22.04");
+  EXPECT_EQ(keys("ubuntu", "18.04-ESM"), "Ubuntu:18.04:LTS,Ubuntu:18.04,Ubuntu:Pro:18.04:LTS");
+  EXPECT_EQ(keys("alpine", "3.19.1"), "Alpine:v3.19");
+  EXPECT_EQ(keys("alma", "9.3"), "AlmaLinux:9");
+  EXPECT_EQ(keys("rocky", "9.2"), "Rocky Linux:9");
+  EXPECT_EQ(keys("redhat", "9.1"), "none");
+  EXPECT_EQ(keys("alpine", "edge"), "none");
+  EXPECT_EQ(EcosystemsForOs({"alpine", "3.19.1", false})->scheme, version::SchemeKind::kApk);
+  EXPECT_EQ(EcosystemsForOs({"alma", "9.3", false})->scheme, version::SchemeKind::kRpm);
+  EXPECT_FALSE(EcosystemsForOs({"alma", "9.3", false})->by_source);
+  EXPECT_TRUE(EcosystemsForOs({"debian", "12", false})->by_source);
 }
 
 }  // namespace

@@ -109,6 +109,7 @@ Result<Affected> ParseAffectedElement(json::Element element) {
   affected.go_imports = ParseGoImports(object);
   if (auto specific = json::OptionalObject(object, "database_specific")) {
     affected.database_severity = json::OptionalString(*specific, "severity").value_or("");
+    affected.status = json::OptionalString(*specific, "status").value_or("");
   }
   return affected;
 }

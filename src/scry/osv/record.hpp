@@ -46,6 +46,10 @@ struct Affected {
   std::vector<Severity> severity;     // per-package severity (schema 1.4+)
   std::vector<GoImport> go_imports;
   std::string database_severity;  // database_specific.severity, e.g. "HIGH"
+  // database_specific.status: why a vulnerable package has no fix, in Trivy's status names
+  // ("will_not_fix", "fix_deferred", "end_of_life"); scry's converters of distribution data
+  // write it. Empty: "fixed" or "affected" follow from the ranges.
+  std::string status;
 };
 
 struct Reference {
