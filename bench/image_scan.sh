@@ -62,35 +62,43 @@ mkdir -p "$work"
 median() { sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) { print "nan"; exit } if (NR % 2) print v[(NR + 1) / 2]; else printf "%.6f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 maximum() { sort -n | tail -1; }
 
-# measure NAME COMMAND... : one run; appends wall seconds to $work/NAME.wall and peak RSS (KiB)
-# to $work/NAME.rss. Output goes to /dev/null, stderr to $work/NAME.stderr.
+# measure NAME COMMAND... : one run; appends wall seconds to $work/NAME.wall, CPU seconds (user +
+# system, children included) to $work/NAME.cpu and peak RSS (KiB) to $work/NAME.rss. Output goes
+# to /dev/null, stderr to $work/NAME.stderr.
 measure() {
   local name=$1
   shift
   local t0 t1
   t0=$EPOCHREALTIME
-  "$timebin" -f %M -o "$work/$name.rss1" "$@" >/dev/null 2>"$work/$name.stderr" || {
+  "$timebin" -f '%M %U %S' -o "$work/$name.rss1" "$@" >/dev/null 2>"$work/$name.stderr" || {
     echo "image_scan.sh: '$*' failed:" >&2
     tail -5 "$work/$name.stderr" >&2
     exit 1
   }
   t1=$EPOCHREALTIME
   awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.6f\n", b - a }' >>"$work/$name.wall"
-  tail -1 "$work/$name.rss1" >>"$work/$name.rss"
+  tail -1 "$work/$name.rss1" | awk '{ print $1 }' >>"$work/$name.rss"
+  tail -1 "$work/$name.rss1" | awk '{ printf "%.2f\n", $2 + $3 }' >>"$work/$name.cpu"
 }
 
-reset() { local n; for n in "$@"; do : >"$work/$n.wall"; : >"$work/$n.rss"; done; }
+reset() { local n; for n in "$@"; do : >"$work/$n.wall"; : >"$work/$n.cpu"; : >"$work/$n.rss"; done; }
 med() { median <"$work/$1.wall"; }
+least() { sort -n "$work/$1.wall" | head -1; }
 
 row() { # NAME LABEL [rss]: one line of the table
   local rss=""
   [[ ${3:-} == rss ]] && rss=$(awk '{ printf "%8.1f", $1 / 1024 }' <<<"$(maximum <"$work/$1.rss")")
-  printf '  %-16s %-44s %9.3f s  %8s\n' "$image" "$2" "$(med "$1")" "$rss"
+  printf '  %-12s %-44s %8.3f %8.3f %8.2f %8s\n' "$image" "$2" "$(med "$1")" "$(least "$1")" \
+    "$(median <"$work/$1.cpu")" "$rss"
 }
 
-ratio() { # LABEL NUM DEN TARGET
-  awk -v l="$1" -v a="$(med "$2")" -v b="$(med "$3")" -v t="$4" -v i="$image" \
-    'BEGIN { printf "  %-16s %-44s %9.2f    (target %s)\n", i, l, a / b, t }'
+# ratio LABEL NUM DEN TARGET: the median of the per-round ratios (the two runs of a round are
+# back to back, so they see about the same load) and the ratio of the fastest runs.
+ratio() {
+  local paired
+  paired=$(paste "$work/$2.wall" "$work/$3.wall" | awk '{ printf "%.6f\n", $1 / $2 }' | median)
+  awk -v l="$1" -v p="$paired" -v a="$(least "$2")" -v b="$(least "$3")" -v t="$4" -v i="$image" \
+    'BEGIN { printf "  %-12s %-44s %8.2f %8.2f   (target %s)\n", i, l, p, a / b, t }'
 }
 
 image_dir() { # NAME -> OCI layout folder (builds the big image when missing or stale)
@@ -182,7 +190,8 @@ bench_image() { # NAME
     bash "$work/floor-tee.sh"
   done
   reset cold-mem cold-fs floor-seq floor-tee warm-none warm-vuln
-  printf '  %-16s %-44s %11s  %8s\n' image measurement "median" "RSS MiB"
+  printf '  %-12s %-44s %8s %8s %8s %8s\n' image "wall seconds (ratios: paired median, of min)" \
+    median min "CPU s" "RSS MiB"
   for ((i = 0; i < runs; i++)); do
     measure cold-mem "${cold_mem[@]}"
     measure floor-seq bash "$work/floor-seq.sh"
@@ -204,7 +213,7 @@ bench_image() { # NAME
   if ((have_db)); then
     row warm-vuln "scry warm rescan (vuln, --skip-db-update)" rss
     awk -v a="$(med warm-vuln)" -v b="$(med warm-none)" -v i="$image" \
-      'BEGIN { printf "  %-16s %-44s %9.3f s\n", i, "matching (warm vuln - warm none)", a - b }'
+      'BEGIN { printf "  %-12s %-44s %8.3f\n", i, "matching (warm vuln - warm none)", a - b }'
   fi
   rm -rf "$cold_fs"
 }
