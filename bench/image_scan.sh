@@ -14,6 +14,8 @@
 #                  `openssl sha256 BLOB` (zstd -dc for zstd layers, one hash for plain tar ones)
 #   floor (tee)    the same in one read per layer: `tee >(openssl sha256) <BLOB | igzip -dc |
 #                  openssl sha256` (three processes, so it may use both cores)
+#   floor (par)    floor (seq) with the layers at once, one background job each: scry works on
+#                  several layers at once too, so on a many-layer image this is the fair floor
 #   warm (none)    the cold command on a populated fs cache (its own --cache-dir): nothing analysed
 #   warm (vuln)    the same with --scanners vuln --skip-db-update, the Go OSV records of
 #                  VULNDATA imported into that cache dir first (`scry db import`, not timed):
@@ -47,7 +49,8 @@ fixtures_dir=${SCRY_FIXTURES_DIR:-$(sed -n 's/^SCRY_FIXTURES_DIR:[A-Z]*=//p' "$b
 fixtures_dir=${fixtures_dir:-$root/build/fixtures}
 bench_images=${BENCH_IMAGES:-$build/bench-images}
 vulndata=${VULNDATA-$root/../shared/vulndata/go/osv}
-work=$build/bench-image-scan
+base=$build/bench-image-scan
+work=$base
 timebin=/usr/bin/time
 scry=${SCRY:-$build/scry}
 
@@ -128,10 +131,10 @@ for l in node["layers"]:
 PY
 }
 
-# Writes the two floor scripts for a layout: $work/floor-seq.sh and $work/floor-tee.sh.
+# Writes the floor scripts for a layout: $work/floor-{seq,tee,par}.sh.
 write_floors() {
   local media blob dec
-  printf 'set -e -o pipefail\n' | tee "$work/floor-seq.sh" >"$work/floor-tee.sh"
+  printf 'set -e -o pipefail\n' | tee "$work/floor-seq.sh" "$work/floor-par.sh" >"$work/floor-tee.sh"
   while read -r media blob; do
     case $media in
       *gzip) dec="igzip -dc" ;;
@@ -143,10 +146,15 @@ write_floors() {
         "$dec" "$blob" "$blob" >>"$work/floor-seq.sh"
       printf 'tee >(openssl sha256 >/dev/null) <%q | %s | openssl sha256 >/dev/null\n' \
         "$blob" "$dec" >>"$work/floor-tee.sh"
+      printf '{ %s %q | openssl sha256 >/dev/null; openssl sha256 %q >/dev/null; } & pids+=($!)\n' \
+        "$dec" "$blob" "$blob" >>"$work/floor-par.sh"
     else
       printf 'openssl sha256 %q >/dev/null\n' "$blob" | tee -a "$work/floor-seq.sh" >>"$work/floor-tee.sh"
+      printf '{ openssl sha256 %q >/dev/null; } & pids+=($!)\n' "$blob" >>"$work/floor-par.sh"
     fi
   done < <(layers "$1")
+  # shellcheck disable=SC2016 # written for the floor script to expand
+  printf 'for p in "${pids[@]}"; do wait "$p"; done\n' >>"$work/floor-par.sh"
 }
 
 sizes() { # DIR -> "L layers, X MB compressed, Y MB uncompressed"
@@ -169,6 +177,8 @@ bench_image() { # NAME
   local dir
   dir=$(image_dir "$1")
   [[ -f $dir/index.json ]] || die "no OCI layout at $dir (run tools/make-image-fixtures)"
+  work=$base/$image
+  mkdir -p "$work"
   echo "$image: $dir: $(sizes "$dir")"
   write_floors "$dir"
   local cold_fs=$work/cache-cold-fs warm=$work/cache-warm-$image
@@ -188,8 +198,9 @@ bench_image() { # NAME
     "${cold_mem[@]}" >/dev/null
     bash "$work/floor-seq.sh"
     bash "$work/floor-tee.sh"
+    bash "$work/floor-par.sh"
   done
-  reset cold-mem cold-fs floor-seq floor-tee warm-none warm-vuln
+  reset cold-mem cold-fs floor-seq floor-tee floor-par warm-none warm-vuln
   printf '  %-12s %-44s %8s %8s %8s %8s\n' image "wall seconds (ratios: paired median, of min)" \
     median min "CPU s" "RSS MiB"
   for ((i = 0; i < runs; i++)); do
@@ -198,6 +209,7 @@ bench_image() { # NAME
     "$scry" --quiet --cache-dir "$cold_fs" clean >/dev/null
     measure cold-fs "${cold_fsc[@]}"
     measure floor-tee bash "$work/floor-tee.sh"
+    measure floor-par bash "$work/floor-par.sh"
     measure warm-none "${warm_none[@]}"
     if ((have_db)); then measure warm-vuln "${warm_vuln[@]}"; fi
   done
@@ -205,10 +217,12 @@ bench_image() { # NAME
   row cold-fs "scry cold (fs cache, after scry clean)" rss
   row floor-seq "floor seq (igzip|openssl + openssl, summed)"
   row floor-tee "floor tee (one read per layer)"
-  ratio "ratio cold (memory) / floor seq" cold-mem floor-seq "<= 1.2"
-  ratio "ratio cold (memory) / floor tee" cold-mem floor-tee "<= 1.2"
-  ratio "ratio cold (fs) / floor seq" cold-fs floor-seq "<= 1.2"
-  ratio "ratio cold (fs) / floor tee" cold-fs floor-tee "<= 1.2"
+  row floor-par "floor par (floor seq, layers at once)"
+  local f
+  for f in seq tee par; do ratio "ratio cold (memory) / floor $f" cold-mem "floor-$f" "<= 1.2"; done
+  for f in seq tee par; do ratio "ratio cold (fs) / floor $f" cold-fs "floor-$f" "<= 1.2"; done
+  awk -v a="$(median <"$work/cold-mem.cpu")" -v b="$(median <"$work/floor-seq.cpu")" -v i="$image" \
+    'BEGIN { printf "  %-12s %-44s %8.2f\n", i, "CPU-time ratio cold (memory) / floor seq", a / b }'
   row warm-none "scry warm rescan (--scanners none)" rss
   if ((have_db)); then
     row warm-vuln "scry warm rescan (vuln, --skip-db-update)" rss
@@ -218,7 +232,7 @@ bench_image() { # NAME
   rm -rf "$cold_fs"
 }
 
-echo "image_scan.sh: scry $scry ($(date -r "$scry" '+%F %T')), $(nproc) CPUs, N=$runs W=$warmups"
+echo "image_scan.sh: scry $scry ($(date -r "$scry" '+%F %T'), $("$scry" version 2>&1 | head -1)), $(nproc) CPUs, N=$runs W=$warmups"
 echo "  before: $(uptime)"
 for name in "${names[@]}"; do
   bench_image "$name"

@@ -61,6 +61,12 @@ bool AnalyzerGroup::Required(const FileInfo& file) const {
                      [&file](const auto& analyzer) { return analyzer->Required(file); });
 }
 
+bool AnalyzerGroup::Accepts(const FileInfo& file, Bytes head) const {
+  return std::any_of(analyzers_.begin(), analyzers_.end(), [&](const auto& analyzer) {
+    return analyzer->Required(file) && analyzer->Accepts(file, head);
+  });
+}
+
 AnalysisResult AnalyzerGroup::AnalyzeFile(const FileInfo& file, const Opener& open) const {
   AnalysisResult combined;
   for (const auto& analyzer : analyzers_) {

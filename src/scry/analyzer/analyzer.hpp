@@ -19,6 +19,9 @@
 
 namespace scry::analyzer {
 
+// How many leading bytes of a file Analyzer::Accepts() sees (one tar block).
+inline constexpr size_t kSniffSize = 512;
+
 // Every analyzer has a type; THE list of analyzers is all.cpp.
 enum class AnalyzerType {
   kGoBinary,
@@ -86,6 +89,15 @@ class Analyzer {
   virtual bool Required(const FileInfo& file) const = 0;
   // Errors are about this file only (corrupt input, unreadable file); the scan goes on.
   virtual Result<AnalysisResult> Analyze(const AnalysisInput& input) const = 0;
+  // Whether a file that Required() accepted can be of this analyzer's kind, judged from its
+  // first min(size, kSniffSize) bytes. Walkers for which reading a whole file is costly (a layer
+  // stream, where a 500 MB file would be spooled to disk) ask before reading; it must not reject
+  // what Analyze() would find something in. Default: yes.
+  virtual bool Accepts(const FileInfo& file, Bytes head) const {
+    (void)file;
+    (void)head;
+    return true;
+  }
 };
 
 using AnalyzerFactory = std::function<std::unique_ptr<Analyzer>(const AnalyzerOptions&)>;
@@ -114,6 +126,8 @@ class AnalyzerGroup {
 
   // True when some analyzer wants the file (so that walkers can skip opening it).
   bool Required(const FileInfo& file) const;
+  // True when some analyzer both requires the file and accepts its first bytes.
+  bool Accepts(const FileInfo& file, Bytes head) const;
   // Thread-safe for different files.
   AnalysisResult AnalyzeFile(const FileInfo& file, const Opener& open) const;
   // "gobinary:1,..." in type order: identifies the analysis for caching.

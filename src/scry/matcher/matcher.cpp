@@ -354,8 +354,9 @@ struct KnownRecord {
   std::shared_ptr<const model::VulnerabilityDetails> details;
 };
 
-DetectedVulnerability MakeFinding(const Package& package, const KnownRecord& known,
-                                  const osv::Affected& affected) {
+// What every finding of one (record, affected entry) shares: IDs, details and severity. Made
+// once per MatchReport and copied per package, so that CVSS vectors are scored once.
+DetectedVulnerability MakeFindingTemplate(const KnownRecord& known, const osv::Affected& affected) {
   const osv::Record& record = known.record;
   DetectedVulnerability finding;
   std::vector<std::string> cves;
@@ -368,11 +369,6 @@ DetectedVulnerability MakeFinding(const Package& package, const KnownRecord& kno
   for (const std::string& alias : record.aliases) {
     if (alias != finding.vulnerability_id) finding.vendor_ids.push_back(alias);
   }
-  finding.pkg_id = package.id;
-  finding.pkg_name = package.name;
-  finding.pkg_purl = package.purl;
-  finding.installed_version = package.version;
-  finding.layer = package.layer;
   finding.details = known.details;
   ApplySeverity(record, affected, finding);
   return finding;
@@ -391,11 +387,12 @@ class Lookups {
   explicit Lookups(const db::AdvisoryStore& store) : store_(store) {}
 
   Result<const Package*> Affected(const EcosystemScheme& ecosystem, std::string_view name) {
-    std::string key = ecosystem.ecosystem + '\0' + std::string(name);
-    auto found = packages_.find(key);
+    // One key buffer, reused: a lookup that hits allocates nothing.
+    key_.assign(ecosystem.ecosystem).append(1, '\0').append(name);
+    auto found = packages_.find(key_);
     if (found != packages_.end()) return &found->second;
     SCRY_TRY(auto entries, store_.FindAffected(ecosystem.ecosystem, name));
-    Package& package = packages_[std::move(key)];
+    Package& package = packages_[key_];
     package.entries = std::move(entries);
     const Scheme& scheme = version::GetScheme(ecosystem.scheme);
     for (const db::AffectedEntry& entry : package.entries) {
@@ -404,11 +401,30 @@ class Lookups {
     return &package;
   }
 
+  // A finding of `known` through `affected` for `package` (IDs, details and severity are made
+  // once per record and entry). Both must come from this object.
+  DetectedVulnerability MakeFinding(const model::Package& package, const KnownRecord& known,
+                                    const osv::Affected& affected) {
+    auto key = std::make_pair(&known, &affected);
+    auto found = templates_.find(key);
+    if (found == templates_.end()) {
+      found = templates_.emplace(key, MakeFindingTemplate(known, affected)).first;
+    }
+    DetectedVulnerability finding = found->second;
+    finding.pkg_id = package.id;
+    finding.pkg_name = package.name;
+    finding.pkg_purl = package.purl;
+    finding.installed_version = package.version;
+    finding.layer = package.layer;
+    return finding;
+  }
+
   // The record without its affected list; null when the database has none of that ID.
   Result<const KnownRecord*> Record(std::string_view id) {
-    std::string key(id);
-    auto found = records_.find(key);
+    key_.assign(id);
+    auto found = records_.find(key_);
     if (found == records_.end()) {
+      std::string key = key_;
       SCRY_TRY(auto record, store_.FindRecord(id));
       std::optional<KnownRecord> known;
       if (record) {
@@ -432,6 +448,8 @@ class Lookups {
  private:
   const db::AdvisoryStore& store_;
   // Node-based: the pointers handed out stay valid as entries are added.
+  std::string key_;
+  std::map<std::pair<const KnownRecord*, const osv::Affected*>, DetectedVulnerability> templates_;
   std::unordered_map<std::string, Package> packages_;  // key: ecosystem '\0' name
   std::unordered_map<std::string, std::optional<KnownRecord>> records_;
 };
@@ -706,7 +724,7 @@ class PackageMatcher {
       if (!seen.insert(entry.id).second) continue;
       SCRY_TRY(const KnownRecord* record, lookups_.Record(entry.id));
       if (record == nullptr) continue;
-      DetectedVulnerability finding = MakeFinding(package, *record, entry.affected);
+      DetectedVulnerability finding = lookups_.MakeFinding(package, *record, entry.affected);
       finding.installed_version = installed_text_;
       finding.status = "unknown";
       finding.evidence["Match"] = "version unknown: possibly affected";
@@ -732,7 +750,7 @@ class PackageMatcher {
         SCRY_TRY(const KnownRecord* record, lookups_.Record(candidate.record_id));
         if (record == nullptr) continue;
         Group group;
-        group.finding = MakeFinding(package, *record, *candidate.affected);
+        group.finding = lookups_.MakeFinding(package, *record, *candidate.affected);
         group.finding.installed_version = installed_text_;
         group.finding.evidence["MatchedRange"] = *candidate.verdict.matched;
         if (!matched_as_.empty()) group.finding.evidence["SourcePackage"] = matched_as_;

@@ -52,18 +52,28 @@ class SpooledFile final : public ByteSource {
   fs::path path_;
 };
 
+// Reads up to `size` bytes; fewer only at the end of the entry.
+Result<size_t> ReadFully(archive::EntryReader& reader, std::span<uint8_t> buffer) {
+  size_t filled = 0;
+  while (filled < buffer.size()) {
+    SCRY_TRY(size_t n, reader.Read(buffer.subspan(filled)));
+    if (n == 0) break;
+    filled += n;
+  }
+  return filled;
+}
+
+// The entry's bytes, of which `head` (already read) is the start.
 Result<std::shared_ptr<const ByteSource>> ReadEntry(const TarEntry& entry,
                                                     archive::EntryReader& reader,
-                                                    const ImageScanOptions& options) {
+                                                    const ImageScanOptions& options,
+                                                    std::vector<uint8_t> head) {
   if (entry.size <= options.max_in_memory_file) {
-    std::vector<uint8_t> data(entry.size);
-    size_t filled = 0;
-    while (filled < data.size()) {
-      SCRY_TRY(size_t n, reader.Read(std::span(data).subspan(filled)));
-      if (n == 0) break;
-      filled += n;
-    }
-    data.resize(filled);
+    std::vector<uint8_t> data = std::move(head);
+    size_t filled = data.size();
+    data.resize(entry.size);
+    SCRY_TRY(size_t rest, ReadFully(reader, std::span(data).subspan(filled)));
+    data.resize(filled + rest);
     return std::shared_ptr<const ByteSource>(std::make_shared<OwnedBytes>(std::move(data)));
   }
   static std::atomic<uint64_t> counter = 0;
@@ -73,6 +83,8 @@ Result<std::shared_ptr<const ByteSource>> ReadEntry(const TarEntry& entry,
   {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     if (!out) return Fail(ErrorCode::kIo, "cannot write {}", path.string());
+    out.write(reinterpret_cast<const char*>(head.data()),
+              static_cast<std::streamsize>(head.size()));
     std::vector<uint8_t> buffer(1 << 20);
     while (true) {
       SCRY_TRY(size_t n, reader.Read(buffer));
@@ -149,7 +161,18 @@ Status LayerCollector::OnEntry(const TarEntry& entry, archive::EntryReader& read
   if (entry.type != TarEntry::Type::kRegular) return {};
   walker::FileInfo file{entry.path, entry.size, (entry.mode & 07777u) | S_IFREG};
   if (!group_.Required(file)) return {};
-  auto content = ReadEntry(entry, reader, options_);
+  // Only the first bytes decide whether the rest is read (or, for a large file, spooled).
+  std::vector<uint8_t> head(
+      static_cast<size_t>(std::min<uint64_t>(entry.size, analyzer::kSniffSize)));
+  auto sniffed = ReadFully(reader, head);
+  if (!sniffed) {
+    SCRY_LOG_WARN("{} (layer {}): could not be read: {}", entry.path, layer_.layer.diff_id,
+                  sniffed.error().ToString());
+    return {};
+  }
+  head.resize(*sniffed);
+  if (!group_.Accepts(file, head)) return {};
+  auto content = ReadEntry(entry, reader, options_, std::move(head));
   if (!content) {
     // A short read is the layer's problem, and the walk reports it; a spool failure is ours.
     if (content.error().code() == ErrorCode::kIo) return tl::unexpected(content.error());

@@ -23,6 +23,11 @@ class GoBinaryAnalyzer final : public Analyzer {
            file.size <= limits::kMaxAnalyzedFileSize;
   }
 
+  bool Accepts(const FileInfo& file, Bytes head) const override {
+    (void)file;
+    return binary::HasExecutableMagic(head);
+  }
+
   Result<AnalysisResult> Analyze(const AnalysisInput& input) const override {
     SCRY_TRY(auto source, input.open());
     AnalysisResult result;
