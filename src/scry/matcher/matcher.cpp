@@ -605,13 +605,19 @@ class PackageMatcher {
   Status Match(const Package& package) {
     // Language packages are matched by name and version; OS packages by the name advisories use
     // (source or binary) and the full [epoch:]version[-release] of that package.
-    std::string name = package.name;
-    std::string version = package.version;
-    std::vector<const PreparedEntry*> prepared_entries;
-    std::vector<const db::AffectedEntry*> entries;
+    // Language packages use their own fields (no copies: this runs for every package).
+    std::string os_name, os_version;
     if (os_ != nullptr) {
-      if (os_->by_source && !package.src_name.empty()) name = package.src_name;
-      if (!version.empty()) version = model::FullVersion(package, os_->by_source);
+      os_name = os_->by_source && !package.src_name.empty() ? package.src_name : package.name;
+      if (!package.version.empty()) os_version = model::FullVersion(package, os_->by_source);
+    }
+    const std::string& name = os_ != nullptr ? os_name : package.name;
+    const std::string& version = os_ != nullptr ? os_version : package.version;
+    std::vector<const PreparedEntry*>& prepared_entries = prepared_entries_;
+    std::vector<const db::AffectedEntry*>& entries = entries_;
+    prepared_entries.clear();
+    entries.clear();
+    if (os_ != nullptr) {
       for (const std::string& ecosystem : os_->ecosystems) {
         SCRY_TRY(const Lookups::Package* found,
                  lookups_.Affected(EcosystemScheme{ecosystem, os_->scheme}, name));
@@ -841,7 +847,10 @@ class PackageMatcher {
   BinaryPlatform platform_;
   const OsEcosystems* os_;
   std::string installed_text_;  // the installed version as reported (OS: binary full version)
-  std::string matched_as_;      // "source version" when an OS package matched as its source
+  // The current package's advisory entries (reused from package to package).
+  std::vector<const PreparedEntry*> prepared_entries_;
+  std::vector<const db::AffectedEntry*> entries_;
+  std::string matched_as_;  // "source version" when an OS package matched as its source
 };
 
 }  // namespace
