@@ -190,6 +190,26 @@ class OsVulns(unittest.TestCase):
         self.assertFalse(problems, "\n".join(problems))
 
 
+class Ownership(unittest.TestCase):
+    def test_binary_installed_by_a_dpkg_package_names_it(self):
+        gofmt = "/usr/lib/go-1.19/bin/gofmt"
+        self.assertTrue(os.path.exists(gofmt), "golang-go is missing: run scripts/install-deps")
+        root = os.path.join(_scratch, "owned")
+        write(os.path.join(root, "etc/os-release"), 'ID=debian\nVERSION_ID="12"\n')
+        write(os.path.join(root, "var/lib/dpkg/status"),
+              "Package: golang-1.19-go\nStatus: install ok installed\nArchitecture: amd64\n"
+              "Version: 1.19.8-2\n\nPackage: other\nStatus: install ok installed\nVersion: 1.0-1\n")
+        write(os.path.join(root, "var/lib/dpkg/info/golang-1.19-go.md5sums"),
+              "0123456789abcdef0123456789abcdef  usr/lib/go-1.19/bin/gofmt\n")
+        os.makedirs(os.path.join(root, "usr/lib/go-1.19/bin"))
+        shutil.copy(gofmt, os.path.join(root, "usr/lib/go-1.19/bin/gofmt"))
+        shutil.copy(gofmt, os.path.join(root, "usr/lib/go-1.19/bin/unowned"))
+        results = {r["Target"]: r for r in scan(root)["Results"]}
+        self.assertEqual(results["usr/lib/go-1.19/bin/gofmt"].get("OwnedBy"), "dpkg:golang-1.19-go@1.19.8-2")
+        self.assertEqual(results["usr/lib/go-1.19/bin/gofmt"]["Type"], "gobinary")
+        self.assertNotIn("OwnedBy", results["usr/lib/go-1.19/bin/unowned"])
+
+
 def main():
     if not SCRY_BIN or not os.path.exists(SCRY_BIN):
         sys.exit("set SCRY_BIN to the scry executable")
