@@ -1,7 +1,6 @@
 #include "scry/cache/cache.hpp"
 
 #include <fcntl.h>
-#include <openssl/evp.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -12,6 +11,8 @@
 #include <mutex>
 #include <string>
 #include <system_error>
+
+#include "scry/base/sha256.hpp"
 
 namespace scry::cache {
 namespace {
@@ -164,24 +165,15 @@ Result<std::unique_ptr<Cache>> MakeCache(Backend backend, const fs::path& direct
 }
 
 std::string MakeKey(const std::initializer_list<std::string_view>& parts) {
-  EVP_MD_CTX* context = EVP_MD_CTX_new();
-  EVP_DigestInit_ex(context, EVP_sha256(), nullptr);
+  Sha256 hash;
+  auto update = [&hash](std::string_view text) {
+    hash.Update({reinterpret_cast<const uint8_t*>(text.data()), text.size()});
+  };
   for (std::string_view part : parts) {
-    std::string length = std::to_string(part.size()) + ":";
-    EVP_DigestUpdate(context, length.data(), length.size());
-    EVP_DigestUpdate(context, part.data(), part.size());
+    update(std::to_string(part.size()) + ":");
+    update(part);
   }
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int size = 0;
-  EVP_DigestFinal_ex(context, digest, &size);
-  EVP_MD_CTX_free(context);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string key;
-  for (unsigned int i = 0; i < size; ++i) {
-    key += kHex[digest[i] >> 4];
-    key += kHex[digest[i] & 15];
-  }
-  return key;
+  return hash.FinishHex();
 }
 
 }  // namespace scry::cache

@@ -72,20 +72,7 @@ Status AddRecords(DatabaseWriter& writer, std::vector<osv::Record>& records,
   for (const osv::Record& record : records) {
     ++stats.records;
     SCRY_TRY(auto outcome, writer.Add(record, source));
-    switch (outcome) {
-      case DatabaseWriter::Outcome::kInserted:
-        ++stats.inserted;
-        break;
-      case DatabaseWriter::Outcome::kUpdated:
-        ++stats.updated;
-        break;
-      case DatabaseWriter::Outcome::kUnchanged:
-        ++stats.unchanged;
-        break;
-      case DatabaseWriter::Outcome::kOlder:
-        ++stats.older;
-        break;
-    }
+    stats.Count(outcome);
   }
   return Ok();
 }

@@ -258,6 +258,23 @@ Status DatabaseWriter::Commit() {
   return SyncFile(path_.parent_path().empty() ? fs::path(".") : path_.parent_path(), true);
 }
 
+void ImportStats::Count(DatabaseWriter::Outcome outcome) {
+  switch (outcome) {
+    case DatabaseWriter::Outcome::kInserted:
+      ++inserted;
+      break;
+    case DatabaseWriter::Outcome::kUpdated:
+      ++updated;
+      break;
+    case DatabaseWriter::Outcome::kUnchanged:
+      ++unchanged;
+      break;
+    case DatabaseWriter::Outcome::kOlder:
+      ++older;
+      break;
+  }
+}
+
 Result<ImportStats> ImportOsv(DatabaseWriter& writer, const fs::path& input,
                               std::string_view source) {
   ImportStats stats;
@@ -274,20 +291,7 @@ Result<ImportStats> ImportOsv(DatabaseWriter& writer, const fs::path& input,
     ++stats.records;
     if (!record->withdrawn.empty()) ++stats.withdrawn;
     SCRY_TRY(auto outcome, writer.Add(*record, source));
-    switch (outcome) {
-      case DatabaseWriter::Outcome::kInserted:
-        ++stats.inserted;
-        break;
-      case DatabaseWriter::Outcome::kUpdated:
-        ++stats.updated;
-        break;
-      case DatabaseWriter::Outcome::kUnchanged:
-        ++stats.unchanged;
-        break;
-      case DatabaseWriter::Outcome::kOlder:
-        ++stats.older;
-        break;
-    }
+    stats.Count(outcome);
     return Ok();
   };
   auto read_file = [&](const fs::path& file) -> Status {

@@ -76,6 +76,9 @@ struct ImportStats {
   std::vector<std::string> malformed_examples;  // "<file>: <reason>", the first few
   std::string format = "osv";  // how the input was read: "osv", "alpine-secdb", "debian-tracker"
   size_t not_affected = 0;     // distribution entries saying a release was never affected
+
+  // Counts one record that DatabaseWriter::Add took (or kept out, as older).
+  void Count(DatabaseWriter::Outcome outcome);
 };
 
 // Imports OSV records from a folder (recursively, every *.json), a single .json file, or a .zip
