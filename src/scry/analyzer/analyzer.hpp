@@ -75,6 +75,16 @@ struct AnalysisResult {
   void Merge(AnalysisResult&& other);
 };
 
+// Which targets an analyzer runs for, as Trivy splits them: lockfiles and manifests describe what
+// a build will install, so they are read in source trees (fs, repo); installed-package metadata
+// (site-packages, node_modules/*/package.json, gemspecs) is what an image or root file system
+// actually holds.
+enum class AnalyzerScope {
+  kAll,        // binaries, OS files, archives such as jars
+  kLockfile,   // fs and repo scans
+  kInstalled,  // image and rootfs scans
+};
+
 struct AnalyzerOptions {};
 
 // Per-file analyzer. Stateless after construction: Analyze() runs concurrently for different
@@ -85,6 +95,7 @@ class Analyzer {
   virtual AnalyzerType Type() const = 0;
   // Bumped whenever the output for the same input changes; part of the analysis-cache key.
   virtual int Version() const = 0;
+  virtual AnalyzerScope Scope() const { return AnalyzerScope::kAll; }
   // Cheap filter on the path, size and mode. Must not do I/O.
   virtual bool Required(const FileInfo& file) const = 0;
   // Errors are about this file only (corrupt input, unreadable file); the scan goes on.

@@ -34,6 +34,11 @@ inline nlohmann::ordered_json PackageJson(const model::Package& package) {
   out["purl"] = package.purl;
   if (!package.depends_on.empty()) out["depends_on"] = package.depends_on;
   if (!package.file_path.empty()) out["file_path"] = package.file_path;
+  if (package.relationship != model::Relationship::kUnknown) {
+    out["relationship"] = model::RelationshipName(package.relationship);
+  }
+  if (package.dev) out["dev"] = true;
+  if (!package.evidence.empty()) out["evidence"] = package.evidence;
   return out;
 }
 
@@ -50,6 +55,14 @@ inline nlohmann::ordered_json ResultJson(const AnalysisResult& result) {
   for (const InstalledFiles& files : result.installed_files) {
     out["installed_files"].push_back(
         {{"source_file", files.source_file}, {"package", files.package}, {"paths", files.paths}});
+  }
+  for (const model::Application& application : result.applications) {
+    nlohmann::ordered_json packages = nlohmann::ordered_json::array();
+    for (const model::Package& package : application.packages)
+      packages.push_back(PackageJson(package));
+    out["applications"].push_back({{"type", application.type},
+                                   {"file_path", application.file_path},
+                                   {"packages", packages}});
   }
   if (!result.warnings.empty()) out["warnings"] = result.warnings;
   return out;

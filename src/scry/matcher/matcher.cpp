@@ -857,17 +857,41 @@ class PackageMatcher {
 
 std::optional<EcosystemScheme> EcosystemForResultType(std::string_view type) {
   using version::SchemeKind;
-  if (type == "gobinary" || type == "gomod") return EcosystemScheme{"Go", SchemeKind::kGo};
-  if (type == "cargo" || type == "rustbinary") {
-    return EcosystemScheme{"crates.io", SchemeKind::kSemver};
+  // Result types are Trivy's (docs/cli.md); ecosystems are OSV's.
+  static const std::pair<std::string_view, EcosystemScheme> kTypes[] = {
+      {"gobinary", {"Go", SchemeKind::kGo}},
+      {"gomod", {"Go", SchemeKind::kGo}},
+      {"cargo", {"crates.io", SchemeKind::kSemver}},
+      {"rustbinary", {"crates.io", SchemeKind::kSemver}},
+      {"pip", {"PyPI", SchemeKind::kPep440}},
+      {"pipenv", {"PyPI", SchemeKind::kPep440}},
+      {"poetry", {"PyPI", SchemeKind::kPep440}},
+      {"uv", {"PyPI", SchemeKind::kPep440}},
+      {"pylock", {"PyPI", SchemeKind::kPep440}},
+      {"python-pkg", {"PyPI", SchemeKind::kPep440}},
+      {"npm", {"npm", SchemeKind::kNpm}},
+      {"yarn", {"npm", SchemeKind::kNpm}},
+      {"pnpm", {"npm", SchemeKind::kNpm}},
+      {"node-pkg", {"npm", SchemeKind::kNpm}},
+      {"bundler", {"RubyGems", SchemeKind::kRubyGems}},
+      {"gemspec", {"RubyGems", SchemeKind::kRubyGems}},
+      {"composer", {"Packagist", SchemeKind::kComposer}},
+      {"composer-vendor", {"Packagist", SchemeKind::kComposer}},
+      {"nuget", {"NuGet", SchemeKind::kNuGet}},
+      {"dotnet-core", {"NuGet", SchemeKind::kNuGet}},
+      {"packages-props", {"NuGet", SchemeKind::kNuGet}},
+      {"pom", {"Maven", SchemeKind::kMaven}},
+      {"gradle", {"Maven", SchemeKind::kMaven}},
+      {"jar", {"Maven", SchemeKind::kMaven}},
+      {"pub", {"Pub", SchemeKind::kSemver}},
+      {"hex", {"Hex", SchemeKind::kSemver}},
+      {"swift", {"SwiftURL", SchemeKind::kSemver}},
+      {"conan", {"ConanCenter", SchemeKind::kSemver}},
+  };
+  for (const auto& [name, ecosystem] : kTypes) {
+    if (name == type) return ecosystem;
   }
-  if (type == "pip" || type == "pipenv" || type == "poetry" || type == "uv" ||
-      type == "python-pkg") {
-    return EcosystemScheme{"PyPI", SchemeKind::kPep440};
-  }
-  if (type == "npm" || type == "yarn" || type == "pnpm" || type == "node-pkg") {
-    return EcosystemScheme{"npm", SchemeKind::kNpm};
-  }
+  // cocoapods: OSV has no CocoaPods ecosystem, so its packages are listed, not matched.
   return std::nullopt;
 }
 

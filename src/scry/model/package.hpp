@@ -62,6 +62,10 @@ struct Package {
   int src_epoch = 0;
   std::vector<std::string> licenses;
   std::string maintainer;
+
+  // A development-only dependency (npm devDependencies, poetry dev groups, Gemfile :development,
+  // Maven test scope...): reported only with --include-dev-deps.
+  bool dev = false;
 };
 
 // The version OS advisories compare: "[epoch:]version[-release]" (rpm/dpkg style) for the binary

@@ -40,6 +40,7 @@ json PackageJson(const model::Package& package) {
   if (package.src_epoch != 0) out["src_epoch"] = package.src_epoch;
   if (!package.licenses.empty()) out["licenses"] = package.licenses;
   if (!package.maintainer.empty()) out["maintainer"] = package.maintainer;
+  if (package.dev) out["dev"] = true;
   return out;
 }
 
@@ -146,6 +147,7 @@ Result<model::Package> DecodePackage(js::Element element) {
   package.src_epoch = Integer(object, "src_epoch");
   package.licenses = js::StringArray(object, "licenses");
   package.maintainer = Text(object, "maintainer");
+  package.dev = js::OptionalBool(object, "dev").value_or(false);
   return package;
 }
 

@@ -11,7 +11,7 @@
 namespace scry::scan {
 
 // Bumped whenever the blob layout changes; part of every cache key, so old blobs are never read.
-inline constexpr int kLayerCodecVersion = 1;
+inline constexpr int kLayerCodecVersion = 2;
 
 std::string EncodeLayerAnalysis(const LayerAnalysis& layer);
 // kInvalidInput naming the first field that is missing or malformed.

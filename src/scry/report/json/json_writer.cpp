@@ -23,6 +23,7 @@ ordered_json PackageJson(const model::Package& package) {
   if (!package.licenses.empty()) out["Licenses"] = package.licenses;
   if (!package.maintainer.empty()) out["Maintainer"] = package.maintainer;
   out["Relationship"] = model::RelationshipName(package.relationship);
+  if (package.dev) out["Dev"] = true;
   if (!package.depends_on.empty()) out["DependsOn"] = package.depends_on;
   if (!package.layer.empty()) {
     out["Layer"] =
