@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
+
 #include "scry/model/purl.hpp"
 
 namespace scry::model {
@@ -64,7 +67,13 @@ std::string FullVersion(const Package& package, bool source) {
 
 void SetIdentity(Package& package, std::string_view purl_type) {
   package.id = package.version.empty() ? package.name : package.name + "@" + package.version;
-  package.purl = MakePurl(purl_type, package.name, package.version);
+  std::string purl_name = package.name;
+  if (purl_type == "maven") {
+    std::replace(purl_name.begin(), purl_name.end(), ':', '/');
+  } else if (purl_type == "pypi") {
+    for (char& c : purl_name) c = (c == '_') ? '-' : static_cast<char>(std::tolower(c));
+  }
+  package.purl = MakePurl(purl_type, purl_name, package.version);
 }
 
 namespace {

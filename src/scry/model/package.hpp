@@ -72,7 +72,10 @@ struct Package {
 // package or, with `source`, for its source package (falling back to the binary's fields).
 std::string FullVersion(const Package& package, bool source = false);
 
-// Fills id and purl from name and version. `purl_type` is a purl type such as "golang".
+// Fills id and purl from name and version. `purl_type` is a purl type such as "golang", "npm",
+// "pypi", "maven", "cargo", "gem", "composer", "nuget". The purl follows each type's rules:
+// Maven "group:artifact" names become namespace/name, PyPI names are lower-cased with '_' as '-';
+// the id keeps the name as written ("group:artifact@1.0").
 void SetIdentity(Package& package, std::string_view purl_type);
 
 // Fills id ("name@" + FullVersion) and purl of an OS package, as Trivy does: `purl_type` is "deb",

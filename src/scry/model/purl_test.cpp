@@ -30,5 +30,22 @@ TEST(PurlTest, PackageIdentity) {
   EXPECT_EQ(package.purl, "pkg:golang/golang.org/x/text");
 }
 
+TEST(PurlTest, LanguageTypes) {
+  Package package;
+  package.name = "org.apache.logging.log4j:log4j-core";
+  package.version = "2.14.1";
+  SetIdentity(package, "maven");
+  EXPECT_EQ(package.id, "org.apache.logging.log4j:log4j-core@2.14.1");
+  EXPECT_EQ(package.purl, "pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1");
+  package.name = "Typing_Extensions";
+  package.version = "4.1.0";
+  SetIdentity(package, "pypi");
+  EXPECT_EQ(package.purl, "pkg:pypi/typing-extensions@4.1.0");
+  package.name = "@babel/core";
+  package.version = "7.1.0";
+  SetIdentity(package, "npm");
+  EXPECT_EQ(package.purl, "pkg:npm/%40babel/core@7.1.0");
+}
+
 }  // namespace
 }  // namespace scry::model
