@@ -40,7 +40,14 @@ void Registry::Add(AnalyzerType type, AnalyzerFactory factory) {
 
 std::vector<std::unique_ptr<Analyzer>> Registry::CreateAll(const AnalyzerOptions& options) const {
   std::vector<std::unique_ptr<Analyzer>> analyzers;
-  for (const auto& [type, factory] : factories_) analyzers.push_back(factory(options));
+  for (const auto& [type, factory] : factories_) {
+    auto analyzer = factory(options);
+    const AnalyzerScope scope = analyzer->Scope();
+    if (options.scope == AnalyzerScope::kAll || scope == AnalyzerScope::kAll ||
+        scope == options.scope) {
+      analyzers.push_back(std::move(analyzer));
+    }
+  }
   return analyzers;
 }
 
@@ -67,11 +74,12 @@ bool AnalyzerGroup::Accepts(const FileInfo& file, Bytes head) const {
   });
 }
 
-AnalysisResult AnalyzerGroup::AnalyzeFile(const FileInfo& file, const Opener& open) const {
+AnalysisResult AnalyzerGroup::AnalyzeFile(const FileInfo& file, const Opener& open,
+                                          const SiblingReader* siblings) const {
   AnalysisResult combined;
   for (const auto& analyzer : analyzers_) {
     if (!analyzer->Required(file)) continue;
-    auto result = analyzer->Analyze(AnalysisInput{file, open});
+    auto result = analyzer->Analyze(AnalysisInput{file, open, siblings});
     if (!result) {
       const Error& error = result.error();
       if (error.code() == ErrorCode::kUnsupported) {

@@ -36,9 +36,17 @@ std::string_view AnalyzerTypeName(AnalyzerType type);
 using walker::FileInfo;
 using walker::Opener;
 
+// Reads another regular file of the same target by its path (FileInfo::path form); kNotFound
+// when the target has no such file. Only file system targets offer it: lockfiles whose meaning
+// depends on a sibling (go.mod and go.sum, go.work, requirements.txt `-r`) fall back to what
+// their own file says when it is absent. Thread-safe.
+using SiblingReader =
+    std::function<Result<std::shared_ptr<const ByteSource>>(std::string_view path)>;
+
 struct AnalysisInput {
   const FileInfo& file;
   const Opener& open;
+  const SiblingReader* siblings = nullptr;  // null in image layers
 };
 
 // An OS package database file (dpkg status or one status.d file, apk installed, rpmdb) and the
@@ -85,7 +93,11 @@ enum class AnalyzerScope {
   kInstalled,  // image and rootfs scans
 };
 
-struct AnalyzerOptions {};
+struct AnalyzerOptions {
+  // kAll: every analyzer (tests); kLockfile: analyzers for fs and repo scans; kInstalled: for
+  // image and rootfs scans. Analyzers whose own Scope() is kAll always run.
+  AnalyzerScope scope = AnalyzerScope::kAll;
+};
 
 // Per-file analyzer. Stateless after construction: Analyze() runs concurrently for different
 // files.
@@ -140,7 +152,8 @@ class AnalyzerGroup {
   // True when some analyzer both requires the file and accepts its first bytes.
   bool Accepts(const FileInfo& file, Bytes head) const;
   // Thread-safe for different files.
-  AnalysisResult AnalyzeFile(const FileInfo& file, const Opener& open) const;
+  AnalysisResult AnalyzeFile(const FileInfo& file, const Opener& open,
+                             const SiblingReader* siblings = nullptr) const;
   // "gobinary:1,..." in type order: identifies the analysis for caching.
   std::string VersionsKey() const;
 

@@ -202,7 +202,8 @@ LayerAnalysis LayerCollector::Finish() && {
 
 Result<model::Report> ScanImage(const artifact::image::Image& image,
                                 const ImageScanOptions& options, ImageScanStats* stats) {
-  auto group = analyzer::AnalyzerGroup::CreateDefault(analyzer::AnalyzerOptions{});
+  auto group = analyzer::AnalyzerGroup::CreateDefault(
+      analyzer::AnalyzerOptions{.scope = analyzer::AnalyzerScope::kInstalled});
   const artifact::image::ImageInfo& info = image.info();
   std::vector<LayerAnalysis> layers(info.layers.size());
   std::vector<std::optional<Error>> errors(info.layers.size());

@@ -1,6 +1,9 @@
 #include "scry/scan/scanner.hpp"
 
 #include <algorithm>
+#include <filesystem>
+#include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "scry/analyzer/analyzer.hpp"
@@ -11,15 +14,31 @@ namespace scry::scan {
 
 Result<model::Report> ScanFilesystem(const artifact::FilesystemArtifact& artifact,
                                      const ScanOptions& options) {
-  auto group = analyzer::AnalyzerGroup::CreateDefault(analyzer::AnalyzerOptions{});
+  // rootfs is what an image holds; fs and repo are source trees (AnalyzerScope).
+  const auto scope = artifact.kind == artifact::FilesystemKind::kFilesystem
+                         ? analyzer::AnalyzerScope::kLockfile
+                         : analyzer::AnalyzerScope::kInstalled;
+  auto group = analyzer::AnalyzerGroup::CreateDefault(analyzer::AnalyzerOptions{.scope = scope});
   SCRY_TRY(auto files, walker::ListRegularFiles(artifact.root, artifact.walk));
+  // Siblings are limited to what the walker listed: regular files inside the root, reached
+  // without following symlinks.
+  std::unordered_map<std::string, std::filesystem::path> host_paths;
+  for (const auto& file : files) host_paths.emplace(file.info.path, file.host_path);
+  const analyzer::SiblingReader siblings =
+      [&host_paths](std::string_view path) -> Result<std::shared_ptr<const ByteSource>> {
+    auto found = host_paths.find(std::string(path));
+    if (found == host_paths.end()) {
+      return Fail(ErrorCode::kNotFound, "{}: no such file in the target", path);
+    }
+    return walker::MapFileOpener(found->second)();
+  };
   std::erase_if(files, [&group](const auto& file) { return !group.Required(file.info); });
 
   std::vector<analyzer::AnalysisResult> results(files.size());
   size_t threads = options.parallel == 0 ? HardwareThreads() : options.parallel;
   ParallelFor(files.size(), threads, [&](size_t i) {
     auto opener = walker::MapFileOpener(files[i].host_path);
-    results[i] = group.AnalyzeFile(files[i].info, opener);
+    results[i] = group.AnalyzeFile(files[i].info, opener, &siblings);
   });
 
   LayerAnalysis layer;

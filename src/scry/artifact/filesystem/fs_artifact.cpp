@@ -23,6 +23,7 @@ Result<FilesystemArtifact> InspectFilesystem(const std::string& target, Filesyst
   FilesystemArtifact artifact;
   artifact.name = target;
   artifact.root = target;
+  artifact.kind = kind;
   if (kind == FilesystemKind::kRootfs) {
     // Kernel and device trees of a live system hold no packages and can be endless.
     artifact.walk.skip_directories = {"proc", "sys", "dev"};

@@ -16,6 +16,7 @@ enum class FilesystemKind { kFilesystem, kRootfs };
 struct FilesystemArtifact {
   std::string name;  // as the user gave it: the report's ArtifactName
   model::ArtifactType type = model::ArtifactType::kFilesystem;
+  FilesystemKind kind = FilesystemKind::kFilesystem;  // which analyzers run (AnalyzerScope)
   std::filesystem::path root;
   walker::WalkOptions walk;
 };
