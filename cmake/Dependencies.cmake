@@ -13,6 +13,8 @@ find_package(CURL REQUIRED)                 # CURL::libcurl
 find_package(OpenSSL REQUIRED)              # OpenSSL::Crypto (MD5, SHA-256 of downloads)
 find_package(LibArchive REQUIRED)           # LibArchive::LibArchive
 find_package(ZLIB REQUIRED)                 # ZLIB::ZLIB
+find_package(tomlplusplus CONFIG REQUIRED)  # tomlplusplus::tomlplusplus (lockfiles in TOML)
+find_package(pugixml CONFIG REQUIRED)       # pugixml::pugixml (pom.xml, NuGet XML; no DTDs)
 pkg_check_modules(YAML REQUIRED IMPORTED_TARGET yaml-0.1)  # PkgConfig::YAML (#include <yaml.h>)
 
 if(SCRY_BUILD_TESTS)
