@@ -55,6 +55,11 @@ void AddScanOptions(CLI::App& command, ScanCommandOptions& options) {
                 "List every package, not only vulnerable ones")
       ->envname("SCRY_LIST_ALL_PKGS");
   command
+      .add_flag("--include-dev-deps", options.include_dev_deps,
+                "Include development-only dependencies of lockfiles (npm devDependencies, "
+                "poetry dev groups, Maven test scope...)")
+      ->envname("SCRY_INCLUDE_DEV_DEPS");
+  command
       .add_option("--scanners", options.scanners,
                   "What to look for: vuln, or none to list packages only")
       ->delimiter(',')

@@ -49,6 +49,7 @@ struct ScanCommandOptions {
   bool ignore_unfixed = false;
   int exit_code = 0;  // returned when vulnerabilities remain after filtering
   bool include_unknown = false;
+  bool include_dev_deps = false;  // --include-dev-deps
   std::string cache_backend = "fs";  // fs (in --cache-dir) or memory
   DbUpdateOptions db;
 };

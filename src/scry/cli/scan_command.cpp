@@ -114,6 +114,7 @@ int RunScan(const GlobalOptions& global, const ScanCommandOptions& options,
   scan::ScanOptions scan_options;
   scan_options.parallel = options.parallel;
   scan_options.created_at = ReportTime();
+  scan_options.include_dev_deps = options.include_dev_deps;
   auto scanned = scan_target(scan_options);
   if (!scanned) return Failure(scanned.error().ToString());
   PrintSourceHints(*scanned);

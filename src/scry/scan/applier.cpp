@@ -1,7 +1,9 @@
 #include "scry/scan/applier.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <set>
+#include <string_view>
 #include <tuple>
 
 #include "scry/analyzer/os/os_release_parser.hpp"
@@ -42,7 +44,37 @@ std::string OwnerLabel(const model::Package& package, const std::string& type) {
 
 }  // namespace
 
-Inventory ApplyLayers(const std::vector<LayerAnalysis>& layers, const std::string& target_name) {
+namespace {
+
+// Trivy's aggregating types: installed packages are spread over many metadata files, so one
+// result per file would bury the report.
+std::optional<std::string_view> AggregatedTarget(std::string_view type) {
+  if (type == "python-pkg") return "Python";
+  if (type == "node-pkg") return "Node.js";
+  if (type == "gemspec") return "Ruby";
+  if (type == "jar") return "Java";
+  if (type == "composer-vendor") return "PHP";
+  return std::nullopt;
+}
+
+// Removes dev packages and the dependency edges that pointed at them.
+void DropDevPackages(std::vector<model::Package>& packages) {
+  std::set<std::string> dropped;
+  for (const auto& package : packages) {
+    if (package.dev) dropped.insert(package.id);
+  }
+  if (dropped.empty()) return;
+  std::erase_if(packages, [](const model::Package& package) { return package.dev; });
+  for (auto& package : packages) {
+    std::erase_if(package.depends_on,
+                  [&dropped](const std::string& id) { return dropped.count(id) != 0; });
+  }
+}
+
+}  // namespace
+
+Inventory ApplyLayers(const std::vector<LayerAnalysis>& layers, const std::string& target_name,
+                      const ApplyOptions& options) {
   FileState state;
   // Package key -> the first layer of the unbroken run of layers whose databases list it.
   std::map<std::string, size_t> package_origin;
@@ -117,6 +149,7 @@ Inventory ApplyLayers(const std::vector<LayerAnalysis>& layers, const std::strin
   }
 
   std::vector<model::ScanResult> applications;
+  std::map<std::string, model::ScanResult> aggregated;  // by target ("Python")
   for (const auto& [path, surviving] : state) {
     for (const auto& application : surviving.result->applications) {
       model::ScanResult result;
@@ -124,16 +157,33 @@ Inventory ApplyLayers(const std::vector<LayerAnalysis>& layers, const std::strin
       result.result_class = model::ResultClass::kLanguagePackages;
       result.type = application.type;
       result.packages = application.packages;
+      if (!options.include_dev_deps) DropDevPackages(result.packages);
       for (auto& package : result.packages) package.layer = layers[surviving.layer].layer;
-      std::sort(result.packages.begin(), result.packages.end(), [](const auto& a, const auto& b) {
-        return std::tie(a.name, a.version) < std::tie(b.name, b.version);
-      });
       result.go_binary = application.go_binary;
       if (auto owner = owners.find(application.file_path); owner != owners.end()) {
         result.owned_by = owner->second;
       }
+      if (auto name = AggregatedTarget(application.type)) {
+        model::ScanResult& into = aggregated[std::string(*name)];
+        if (into.target.empty()) {
+          into.target = std::string(*name);
+          into.result_class = result.result_class;
+          into.type = result.type;
+        }
+        for (auto& package : result.packages) {
+          if (package.file_path.empty()) package.file_path = application.file_path;
+          into.packages.push_back(std::move(package));
+        }
+        continue;
+      }
       applications.push_back(std::move(result));
     }
+  }
+  for (auto& [name, result] : aggregated) applications.push_back(std::move(result));
+  for (auto& result : applications) {
+    std::sort(result.packages.begin(), result.packages.end(), [](const auto& a, const auto& b) {
+      return std::tie(a.name, a.version, a.file_path) < std::tie(b.name, b.version, b.file_path);
+    });
   }
   std::stable_sort(applications.begin(), applications.end(),
                    [](const auto& a, const auto& b) { return a.target < b.target; });

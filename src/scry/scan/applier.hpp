@@ -38,8 +38,16 @@ struct Inventory {
   std::vector<model::ScanResult> results;
 };
 
+struct ApplyOptions {
+  // Development-only packages (Package::dev) are dropped unless asked for, as in Trivy.
+  bool include_dev_deps = false;
+};
+
 // `target_name` names the OS result ("<target_name> (debian 12.5)"). Layers are in order, base
-// first. Pure: no I/O, no logging.
-Inventory ApplyLayers(const std::vector<LayerAnalysis>& layers, const std::string& target_name);
+// first. Installed language packages (python-pkg, node-pkg, gemspec, jar, composer-vendor) are
+// aggregated into one result per type ("Python", "Node.js", ...) whose packages name their file,
+// as Trivy does; other applications are one result each. Pure: no I/O, no logging.
+Inventory ApplyLayers(const std::vector<LayerAnalysis>& layers, const std::string& target_name,
+                      const ApplyOptions& options = {});
 
 }  // namespace scry::scan

@@ -104,5 +104,65 @@ TEST(ApplyLayersTest, OsPackagesKeepTheLayerThatLastChangedThem) {
   EXPECT_EQ(inventory.results[1].owned_by, "dpkg:curl@7.88.1-11");
 }
 
+analyzer::AnalysisResult Installed(const std::string& type, const std::string& path,
+                                   const std::string& name) {
+  analyzer::AnalysisResult result;
+  model::Application application;
+  application.type = type;
+  application.file_path = path;
+  model::Package package;
+  package.name = name;
+  package.version = "1.0";
+  model::SetIdentity(package, "pypi");
+  application.packages.push_back(package);
+  result.applications.push_back(std::move(application));
+  return result;
+}
+
+TEST(ApplyLayersTest, InstalledPackagesAreAggregatedPerType) {
+  std::vector<LayerAnalysis> layers{Layer(0)};
+  layers[0].files.emplace("site/b-1.0.dist-info/METADATA",
+                          Installed("python-pkg", "site/b-1.0.dist-info/METADATA", "b"));
+  layers[0].files.emplace("site/a-1.0.dist-info/METADATA",
+                          Installed("python-pkg", "site/a-1.0.dist-info/METADATA", "a"));
+  layers[0].files.emplace("app/go", Binary("app/go", "v1.0.0"));
+  Inventory inventory = ApplyLayers(layers, "image");
+  EXPECT_EQ(Targets(inventory), (std::vector<std::string>{"Python", "app/go"}));
+  const auto& python = inventory.results[0];
+  EXPECT_EQ(python.type, "python-pkg");
+  ASSERT_EQ(python.packages.size(), 2u);
+  EXPECT_EQ(python.packages[0].name, "a");
+  EXPECT_EQ(python.packages[0].file_path, "site/a-1.0.dist-info/METADATA");
+}
+
+TEST(ApplyLayersTest, DevPackagesOnlyWhenAskedFor) {
+  analyzer::AnalysisResult lockfile;
+  model::Application application;
+  application.type = "npm";
+  application.file_path = "package-lock.json";
+  model::Package app, jest, lodash;
+  app.name = "app";
+  app.id = "app@1.0.0";
+  jest.name = "jest";
+  jest.id = "jest@29.0.0";
+  jest.dev = true;
+  lodash.name = "lodash";
+  lodash.id = "lodash@4.17.21";
+  app.depends_on = {jest.id, lodash.id};
+  application.packages = {app, jest, lodash};
+  lockfile.applications.push_back(application);
+  std::vector<LayerAnalysis> layers{Layer(0)};
+  layers[0].files.emplace("package-lock.json", lockfile);
+
+  Inventory without = ApplyLayers(layers, "repo");
+  ASSERT_EQ(without.results.size(), 1u);
+  ASSERT_EQ(without.results[0].packages.size(), 2u);
+  for (const auto& package : without.results[0].packages) EXPECT_FALSE(package.dev);
+  EXPECT_EQ(without.results[0].packages[0].depends_on, std::vector<std::string>{lodash.id});
+
+  Inventory with = ApplyLayers(layers, "repo", ApplyOptions{.include_dev_deps = true});
+  EXPECT_EQ(with.results[0].packages.size(), 3u);
+}
+
 }  // namespace
 }  // namespace scry::scan

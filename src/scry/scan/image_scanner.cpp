@@ -249,7 +249,8 @@ Result<model::Report> ScanImage(const artifact::image::Image& image,
     stats->layers_analyzed = analyzed;
   }
 
-  Inventory inventory = ApplyLayers(layers, info.name);
+  Inventory inventory = ApplyLayers(
+      layers, info.name, ApplyOptions{.include_dev_deps = options.scan.include_dev_deps});
   model::Report report;
   report.created_at = options.scan.created_at;
   report.artifact_name = info.name;

@@ -45,7 +45,8 @@ Result<model::Report> ScanFilesystem(const artifact::FilesystemArtifact& artifac
   for (size_t i = 0; i < files.size(); ++i) {
     if (!results[i].empty()) layer.files.emplace(files[i].info.path, std::move(results[i]));
   }
-  Inventory inventory = ApplyLayers({std::move(layer)}, artifact.name);
+  Inventory inventory = ApplyLayers({std::move(layer)}, artifact.name,
+                                    ApplyOptions{.include_dev_deps = options.include_dev_deps});
 
   model::Report report;
   report.created_at = options.created_at;

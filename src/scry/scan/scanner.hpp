@@ -15,6 +15,7 @@ namespace scry::scan {
 struct ScanOptions {
   size_t parallel = 0;                    // files analysed at once; 0 = one per hardware thread
   std::optional<std::string> created_at;  // RFC 3339 report time; none for reproducible output
+  bool include_dev_deps = false;          // keep development-only packages (ApplyOptions)
 };
 
 // Scans a file system target. Fails only when the target itself cannot be scanned; a file that
