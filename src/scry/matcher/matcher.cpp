@@ -274,10 +274,10 @@ std::optional<model::Severity> VendorRating(const osv::Record& record,
 // Severity from CVSS vectors (v3 first, as Trivy does, then v4.0 and v2), else the database's own
 // rating, else unknown.
 void ApplySeverity(const osv::Record& record, const osv::Affected& affected,
-                   DetectedVulnerability& finding) {
+                   model::VulnerabilityDetails& details, DetectedVulnerability& finding) {
   std::vector<osv::Severity> vectors = affected.severity;
   vectors.insert(vectors.end(), record.severity.begin(), record.severity.end());
-  const std::string& source = finding.Details().data_source.id;
+  const std::string& source = details.data_source.id;
   std::optional<model::Severity> chosen;
   int chosen_rank = 99;
   model::CvssScores scores;
@@ -309,7 +309,7 @@ void ApplySeverity(const osv::Record& record, const osv::Affected& affected,
       chosen = name == "NONE" ? model::Severity::kLow : model::ParseSeverity(name);
     }
   }
-  if (chosen_rank < 99) finding.cvss[source] = scores;
+  if (chosen_rank < 99) details.cvss[source] = scores;
   if (auto vendor = VendorRating(record, affected)) chosen = vendor;
   if (!chosen) {
     for (std::string_view rating : {std::string_view(affected.database_severity),
@@ -320,7 +320,7 @@ void ApplySeverity(const osv::Record& record, const osv::Affected& affected,
   finding.severity = chosen.value_or(model::Severity::kUnknown);
   if (chosen) {
     finding.severity_source = source;
-    finding.vendor_severity[source] = finding.severity;
+    details.vendor_severity[source] = finding.severity;
   }
 }
 
@@ -352,25 +352,51 @@ std::shared_ptr<const model::VulnerabilityDetails> MakeDetails(const osv::Record
 struct KnownRecord {
   osv::Record record;
   std::shared_ptr<const model::VulnerabilityDetails> details;
+  // The record's ID and aliases, sorted and unique; views into `record` (set once it is stored).
+  std::vector<std::string_view> names;
 };
 
+// The finding's ID among `names` (sorted): the CVE when they name exactly one, else the first
+// record's ID. Every other name goes to VendorIDs, records first.
+std::string ChooseVulnerabilityId(const std::vector<std::string_view>& names,
+                                  std::string_view first_record) {
+  std::string_view cve;
+  size_t cves = 0;
+  for (std::string_view name : names) {
+    if (name.starts_with("CVE-")) {
+      cve = name;
+      ++cves;
+    }
+  }
+  return std::string(cves == 1 ? cve : first_record);
+}
+
+std::vector<std::string> VendorIds(const std::vector<std::string_view>& names,
+                                   const std::vector<std::string_view>& records,
+                                   std::string_view vulnerability_id) {
+  std::vector<std::string> ids;
+  for (std::string_view id : records) {
+    if (id != vulnerability_id) ids.emplace_back(id);
+  }
+  for (std::string_view name : names) {
+    if (name != vulnerability_id && std::find(ids.begin(), ids.end(), name) == ids.end()) {
+      ids.emplace_back(name);
+    }
+  }
+  return ids;
+}
+
 // What every finding of one (record, affected entry) shares: IDs, details and severity. Made
-// once per MatchReport and copied per package, so that CVSS vectors are scored once.
+// once per MatchReport and copied per package, so that CVSS vectors are scored once; the copy is
+// cheap because everything but the ID and severity lives in the shared details.
 DetectedVulnerability MakeFindingTemplate(const KnownRecord& known, const osv::Affected& affected) {
   const osv::Record& record = known.record;
   DetectedVulnerability finding;
-  std::vector<std::string> cves;
-  if (record.id.starts_with("CVE-")) cves.push_back(record.id);
-  for (const std::string& alias : record.aliases) {
-    if (alias.starts_with("CVE-")) cves.push_back(alias);
-  }
-  finding.vulnerability_id = cves.size() == 1 ? cves[0] : record.id;
-  if (finding.vulnerability_id != record.id) finding.vendor_ids.push_back(record.id);
-  for (const std::string& alias : record.aliases) {
-    if (alias != finding.vulnerability_id) finding.vendor_ids.push_back(alias);
-  }
-  finding.details = known.details;
-  ApplySeverity(record, affected, finding);
+  auto details = std::make_shared<model::VulnerabilityDetails>(*known.details);
+  finding.vulnerability_id = ChooseVulnerabilityId(known.names, record.id);
+  details->vendor_ids = VendorIds(known.names, {record.id}, finding.vulnerability_id);
+  ApplySeverity(record, affected, *details, finding);
+  finding.details = std::move(details);
   return finding;
 }
 
@@ -438,9 +464,17 @@ class Lookups {
           if (cves.size() == 1) record->aliases = std::move(cves);
         }
         auto details = MakeDetails(*record);
-        known = KnownRecord{std::move(*record), std::move(details)};
+        known = KnownRecord{std::move(*record), std::move(details), {}};
       }
       found = records_.emplace(std::move(key), std::move(known)).first;
+      if (found->second) {
+        KnownRecord& stored = *found->second;
+        stored.names.push_back(stored.record.id);
+        for (const std::string& alias : stored.record.aliases) stored.names.push_back(alias);
+        std::sort(stored.names.begin(), stored.names.end());
+        stored.names.erase(std::unique(stored.names.begin(), stored.names.end()),
+                           stored.names.end());
+      }
     }
     return found->second ? &*found->second : nullptr;
   }
@@ -739,104 +773,115 @@ class PackageMatcher {
     return Ok();
   }
 
+  // One record's candidates for the current package.
+  struct Group {
+    const KnownRecord* record;
+    const Candidate* candidate;  // the first: its range is the evidence
+    std::vector<FixedEvent> fixed;
+    std::string_view status;  // a distribution's reason for no fix ("end_of_life"), if any
+  };
+
   Status AddFindings(const Package& package, const InstalledVersion& installed,
                      std::vector<Candidate>& candidates) {
-    // One finding per record first (a record may list the package in several entries).
-    struct Group {
-      DetectedVulnerability finding;
-      std::set<std::string> names;       // record IDs and aliases
-      std::vector<std::string> records;  // record IDs, sorted
-      std::vector<FixedEvent> fixed;
-      std::string status;  // a distribution's reason for no fix ("end_of_life"), if any
-    };
-    std::map<std::string, Group> by_record;
+    // One group per record first (a record may list the package in several entries).
+    std::vector<Group>& groups = groups_;
+    groups.clear();
     for (Candidate& candidate : candidates) {
-      auto existing = by_record.find(candidate.record_id);
-      if (existing == by_record.end()) {
-        SCRY_TRY(const KnownRecord* record, lookups_.Record(candidate.record_id));
-        if (record == nullptr) continue;
-        Group group;
-        group.finding = lookups_.MakeFinding(package, *record, *candidate.affected);
-        group.finding.installed_version = installed_text_;
-        group.finding.evidence["MatchedRange"] = *candidate.verdict.matched;
-        if (!matched_as_.empty()) group.finding.evidence["SourcePackage"] = matched_as_;
-        if (record->record.aliases.empty() && IsErrata(record->record.id) &&
-            !record->record.related.empty()) {
-          group.finding.evidence["Related"] = strings::Join(record->record.related, ",");
-        }
-        group.names.insert(record->record.id);
-        group.names.insert(record->record.aliases.begin(), record->record.aliases.end());
-        group.records.push_back(record->record.id);
-        existing = by_record.emplace(candidate.record_id, std::move(group)).first;
+      SCRY_TRY(const KnownRecord* record, lookups_.Record(candidate.record_id));
+      if (record == nullptr) continue;
+      auto existing = std::find_if(groups.begin(), groups.end(),
+                                   [record](const Group& group) { return group.record == record; });
+      if (existing == groups.end()) {
+        groups.push_back(Group{record, &candidate, {}, {}});
+        existing = groups.end() - 1;
       }
-      auto& fixed = existing->second.fixed;
-      fixed.insert(fixed.end(), candidate.verdict.fixed.begin(), candidate.verdict.fixed.end());
-      if (existing->second.status.empty()) existing->second.status = candidate.affected->status;
+      existing->fixed.insert(existing->fixed.end(), candidate.verdict.fixed.begin(),
+                             candidate.verdict.fixed.end());
+      if (existing->status.empty()) existing->status = candidate.affected->status;
     }
-    // Records that alias each other describe one vulnerability: merge them, in ID order.
-    // first_group maps each name to the first merged group holding it, so that finding the group
-    // to merge into costs one lookup per name rather than a scan of every group.
-    std::vector<Group> merged;
-    std::map<std::string_view, size_t> first_group;
-    for (auto& [id, group] : by_record) {
-      size_t target = merged.size();
-      for (const std::string& name : group.names) {
-        if (auto hit = first_group.find(name); hit != first_group.end()) {
-          target = std::min(target, hit->second);
-        }
-      }
-      if (target == merged.size()) {
-        merged.push_back(std::move(group));
-        for (const std::string& name : merged.back().names) first_group.emplace(name, target);
-        continue;
-      }
-      Group* into = &merged[target];
-      for (const std::string& name : group.names) {
-        auto inserted = into->names.insert(name).first;
-        auto [hit, fresh] = first_group.emplace(*inserted, target);
-        if (!fresh && hit->second > target) hit->second = target;
-      }
-      into->records.push_back(id);
-      into->fixed.insert(into->fixed.end(), group.fixed.begin(), group.fixed.end());
-      if (into->status.empty()) into->status = group.status;
-      DetectedVulnerability& finding = into->finding;
-      if (finding.severity == model::Severity::kUnknown &&
-          group.finding.severity != model::Severity::kUnknown) {
-        finding.severity = group.finding.severity;
-        finding.severity_source = group.finding.severity_source;
-      }
-      finding.cvss.insert(group.finding.cvss.begin(), group.finding.cvss.end());
-      finding.vendor_severity.insert(group.finding.vendor_severity.begin(),
-                                     group.finding.vendor_severity.end());
+    std::sort(groups.begin(), groups.end(), [](const Group& a, const Group& b) {
+      return a.record->record.id < b.record->record.id;
+    });
+    // Records that alias each other describe one vulnerability: each group joins the first (in
+    // ID order) that shares a name with it, directly or through others.
+    std::vector<size_t>& root = roots_;
+    root.resize(groups.size());
+    for (size_t i = 0; i < groups.size(); ++i) root[i] = i;
+    auto find_root = [&root](size_t i) {
+      while (root[i] != i) i = root[i] = root[root[i]];
+      return i;
+    };
+    names_.clear();
+    for (size_t i = 0; i < groups.size(); ++i) {
+      for (std::string_view name : groups[i].record->names) names_.emplace_back(name, i);
     }
-    for (Group& group : merged) {
-      DetectedVulnerability& finding = group.finding;
-      // The CVE when the merged records name exactly one, else the first record's ID; every other
-      // name (records first, then aliases) goes to VendorIDs.
-      std::vector<std::string> cves;
-      for (const auto& name : group.names) {
-        if (name.starts_with("CVE-")) cves.push_back(name);
+    std::sort(names_.begin(), names_.end());
+    for (size_t i = 1; i < names_.size(); ++i) {
+      if (names_[i].first != names_[i - 1].first) continue;
+      size_t a = find_root(names_[i].second), b = find_root(names_[i - 1].second);
+      if (a != b) root[std::max(a, b)] = std::min(a, b);
+    }
+    for (size_t i = 0; i < groups.size(); ++i) {
+      if (find_root(i) != i) continue;
+      const Group& first = groups[i];
+      const KnownRecord& record = *first.record;
+      DetectedVulnerability finding =
+          lookups_.MakeFinding(package, record, *first.candidate->affected);
+      finding.installed_version = installed_text_;
+      finding.evidence["MatchedRange"] = *first.candidate->verdict.matched;
+      if (!matched_as_.empty()) finding.evidence["SourcePackage"] = matched_as_;
+      if (record.record.aliases.empty() && IsErrata(record.record.id) &&
+          !record.record.related.empty()) {
+        finding.evidence["Related"] = strings::Join(record.record.related, ",");
       }
-      finding.vulnerability_id = cves.size() == 1 ? cves[0] : group.records.front();
-      finding.vendor_ids.clear();
-      for (const auto& id : group.records) {
-        if (id != finding.vulnerability_id) finding.vendor_ids.push_back(id);
+      std::vector<FixedEvent> fixed = first.fixed;
+      std::string_view status = first.status;
+      std::vector<size_t> members;
+      for (size_t j = i + 1; j < groups.size(); ++j) {
+        if (find_root(j) == i) members.push_back(j);
       }
-      for (const auto& name : group.names) {
-        if (name != finding.vulnerability_id &&
-            std::find(finding.vendor_ids.begin(), finding.vendor_ids.end(), name) ==
-                finding.vendor_ids.end()) {
-          finding.vendor_ids.push_back(name);
-        }
-      }
-      if (group.records.size() > 1) finding.evidence["Records"] = strings::Join(group.records, ",");
-      finding.fixed_version = LowestFixedAbove(group.fixed, scheme_, installed);
+      if (!members.empty()) MergeAliases(package, groups, i, members, finding, fixed, status);
+      finding.fixed_version = LowestFixedAbove(fixed, scheme_, installed);
       finding.status = !finding.fixed_version.empty() ? "fixed"
-                       : group.status.empty()         ? "affected"
-                                                      : group.status;
+                       : status.empty()               ? "affected"
+                                                      : std::string(status);
       result_.vulnerabilities.push_back(std::move(finding));
     }
     return Ok();
+  }
+
+  // Folds the groups `members` (in ID order) into the finding of group `first`: IDs, the first
+  // known severity, CVSS and vendor ratings, fixed versions and status.
+  void MergeAliases(const Package& package, const std::vector<Group>& groups, size_t first,
+                    const std::vector<size_t>& members, DetectedVulnerability& finding,
+                    std::vector<FixedEvent>& fixed, std::string_view& status) {
+    auto details = std::make_shared<model::VulnerabilityDetails>(finding.Details());
+    std::vector<std::string_view> names(groups[first].record->names);
+    std::vector<std::string_view> records{groups[first].record->record.id};
+    for (size_t member : members) {
+      const Group& group = groups[member];
+      names.insert(names.end(), group.record->names.begin(), group.record->names.end());
+      records.push_back(group.record->record.id);
+      fixed.insert(fixed.end(), group.fixed.begin(), group.fixed.end());
+      if (status.empty()) status = group.status;
+      DetectedVulnerability other =
+          lookups_.MakeFinding(package, *group.record, *group.candidate->affected);
+      if (finding.severity == model::Severity::kUnknown &&
+          other.severity != model::Severity::kUnknown) {
+        finding.severity = other.severity;
+        finding.severity_source = other.severity_source;
+      }
+      details->cvss.insert(other.Details().cvss.begin(), other.Details().cvss.end());
+      details->vendor_severity.insert(other.Details().vendor_severity.begin(),
+                                      other.Details().vendor_severity.end());
+    }
+    std::sort(names.begin(), names.end());
+    names.erase(std::unique(names.begin(), names.end()), names.end());
+    finding.vulnerability_id = ChooseVulnerabilityId(names, records.front());
+    details->vendor_ids = VendorIds(names, records, finding.vulnerability_id);
+    std::vector<std::string> record_ids(records.begin(), records.end());
+    finding.evidence["Records"] = strings::Join(record_ids, ",");
+    finding.details = std::move(details);
   }
 
   Lookups& lookups_;
@@ -851,7 +896,28 @@ class PackageMatcher {
   std::vector<const PreparedEntry*> prepared_entries_;
   std::vector<const db::AffectedEntry*> entries_;
   std::string matched_as_;  // "source version" when an OS package matched as its source
+  // AddFindings' working storage, reused from package to package.
+  std::vector<Group> groups_;
+  std::vector<size_t> roots_;
+  std::vector<std::pair<std::string_view, size_t>> names_;
 };
+
+// Sorted through an index: findings are large, and moving each one log n times costs more than
+// the comparisons.
+void SortFindings(std::vector<DetectedVulnerability>& findings) {
+  std::vector<size_t> order(findings.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&findings](size_t a, size_t b) {
+    const DetectedVulnerability& x = findings[a];
+    const DetectedVulnerability& y = findings[b];
+    return std::tie(x.pkg_name, x.installed_version, x.vulnerability_id) <
+           std::tie(y.pkg_name, y.installed_version, y.vulnerability_id);
+  });
+  std::vector<DetectedVulnerability> sorted;
+  sorted.reserve(findings.size());
+  for (size_t i : order) sorted.push_back(std::move(findings[i]));
+  findings = std::move(sorted);
+}
 
 }  // namespace
 
@@ -990,11 +1056,7 @@ Status MatchReport(const db::AdvisoryStore& store, const MatchOptions& options,
       PackageMatcher matcher(lookups, options, *ecosystem, result);
       for (const Package& package : result.packages) SCRY_CHECK(matcher.Match(package));
     }
-    std::sort(result.vulnerabilities.begin(), result.vulnerabilities.end(),
-              [](const auto& a, const auto& b) {
-                return std::tie(a.pkg_name, a.installed_version, a.vulnerability_id) <
-                       std::tie(b.pkg_name, b.installed_version, b.vulnerability_id);
-              });
+    SortFindings(result.vulnerabilities);
     std::sort(result.filtered_vulnerabilities.begin(), result.filtered_vulnerabilities.end(),
               [](const auto& a, const auto& b) {
                 return std::tie(a.pkg_name, a.vulnerability_id) <

@@ -182,7 +182,7 @@ class MatcherGoldenTest : public ::testing::Test {
       entry["Vulnerabilities"] = ordered_json::array();
       for (const auto& found : result.vulnerabilities) {
         ordered_json vulnerability = {{"ID", found.vulnerability_id},
-                                      {"VendorIDs", found.vendor_ids},
+                                      {"VendorIDs", found.Details().vendor_ids},
                                       {"Pkg", found.pkg_name + " " + found.installed_version},
                                       {"Fixed", found.fixed_version},
                                       {"Status", found.status},

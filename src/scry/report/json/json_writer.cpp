@@ -43,8 +43,9 @@ ordered_json PackageJson(const model::Package& package) {
 
 ordered_json VulnerabilityJson(const model::DetectedVulnerability& vulnerability) {
   ordered_json out;
+  const model::VulnerabilityDetails& details = vulnerability.Details();
   out["VulnerabilityID"] = vulnerability.vulnerability_id;
-  if (!vulnerability.vendor_ids.empty()) out["VendorIDs"] = vulnerability.vendor_ids;
+  if (!details.vendor_ids.empty()) out["VendorIDs"] = details.vendor_ids;
   out["PkgID"] = vulnerability.pkg_id;
   out["PkgName"] = vulnerability.pkg_name;
   out["PkgIdentifier"] = ordered_json{{"PURL", vulnerability.pkg_purl}};
@@ -58,7 +59,6 @@ ordered_json VulnerabilityJson(const model::DetectedVulnerability& vulnerability
   if (!vulnerability.severity_source.empty()) {
     out["SeveritySource"] = vulnerability.severity_source;
   }
-  const model::VulnerabilityDetails& details = vulnerability.Details();
   out["PrimaryURL"] = details.primary_url;
   out["DataSource"] = ordered_json{{"ID", details.data_source.id},
                                    {"Name", details.data_source.name},
@@ -67,17 +67,17 @@ ordered_json VulnerabilityJson(const model::DetectedVulnerability& vulnerability
   if (!details.description.empty()) out["Description"] = details.description;
   out["Severity"] = model::SeverityName(vulnerability.severity);
   if (!details.cwe_ids.empty()) out["CweIDs"] = details.cwe_ids;
-  if (!vulnerability.vendor_severity.empty()) {
+  if (!details.vendor_severity.empty()) {
     ordered_json vendor = ordered_json::object();
     // Trivy's numbering: UNKNOWN 0, LOW 1, MEDIUM 2, HIGH 3, CRITICAL 4.
-    for (const auto& [source, severity] : vulnerability.vendor_severity) {
+    for (const auto& [source, severity] : details.vendor_severity) {
       vendor[source] = static_cast<int>(severity);
     }
     out["VendorSeverity"] = std::move(vendor);
   }
-  if (!vulnerability.cvss.empty()) {
+  if (!details.cvss.empty()) {
     ordered_json cvss = ordered_json::object();
-    for (const auto& [source, scores] : vulnerability.cvss) {
+    for (const auto& [source, scores] : details.cvss) {
       ordered_json entry = ordered_json::object();
       if (!scores.v2_vector.empty()) entry["V2Vector"] = scores.v2_vector;
       if (!scores.v3_vector.empty()) entry["V3Vector"] = scores.v3_vector;
