@@ -46,7 +46,7 @@ Result<std::vector<AffectedEntry>> AdvisoryStore::FindAffected(std::string_view 
     SCRY_TRY(bool row, statement.Step());
     if (!row) break;
     std::string id(statement.ColumnText(0));
-    auto affected = osv::ParseAffected(statement.ColumnText(1));
+    auto affected = osv::ParseAffected(statement.ColumnText(1), parser_, /*symbols=*/false);
     if (!affected) {
       return tl::unexpected(std::move(affected.error())
                                 .Wrap(fmt::format("database {}: record {}", path_.string(), id)));
@@ -70,7 +70,7 @@ Result<std::optional<osv::Record>> AdvisoryStore::FindRecord(std::string_view id
   record.withdrawn = statement.ColumnText(2);
   record.summary = statement.ColumnText(3);
   record.details = statement.ColumnText(4);
-  SCRY_CHECK(DecodeDetails(statement.ColumnText(5), record));
+  SCRY_CHECK(DecodeDetails(statement.ColumnText(5), record, parser_));
   return record;
 }
 

@@ -13,6 +13,7 @@
 #include "scry/base/error.hpp"
 #include "scry/db/database.hpp"
 #include "scry/db/sqlite.hpp"
+#include "scry/formats/json.hpp"
 #include "scry/osv/record.hpp"
 
 namespace scry::db {
@@ -57,6 +58,7 @@ class AdvisoryStore {
   mutable Connection connection_;
   mutable Statement find_affected_;
   mutable Statement find_record_;
+  mutable formats::json::Parser parser_;  // reused: setting up a parser costs more than a parse
 };
 
 }  // namespace scry::db

@@ -76,8 +76,13 @@ std::string EncodeDetails(const osv::Record& record) {
 }
 
 Status DecodeDetails(std::string_view json_text, osv::Record& record) {
+  formats::json::Parser parser;
+  return DecodeDetails(json_text, record, parser);
+}
+
+Status DecodeDetails(std::string_view json_text, osv::Record& record,
+                     formats::json::Parser& parser) {
   namespace json = formats::json;
-  json::Parser parser;
   SCRY_TRY(json::Element root, parser.Parse(json_text));
   SCRY_TRY(json::Object object, json::RequiredObject(root, "vulnerability details"));
   record.aliases = json::StringArray(object, "aliases");

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "scry/base/error.hpp"
+#include "scry/formats/json.hpp"
 #include "scry/osv/record.hpp"
 
 namespace scry::db {
@@ -16,5 +17,7 @@ std::string EncodeAffected(const osv::Affected& affected);
 std::string EncodeDetails(const osv::Record& record);
 // Fills those fields of `record` from the details column. kInvalidInput for malformed data.
 Status DecodeDetails(std::string_view json, osv::Record& record);
+// The same with a caller's parser, reused across records.
+Status DecodeDetails(std::string_view json, osv::Record& record, formats::json::Parser& parser);
 
 }  // namespace scry::db

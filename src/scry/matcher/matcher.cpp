@@ -1,13 +1,16 @@
 #include "scry/matcher/matcher.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <map>
 #include <memory>
 #include <set>
+#include <thread>
 #include <tuple>
 #include <unordered_map>
 
 #include "scry/base/log.hpp"
+#include "scry/base/parallel.hpp"
 #include "scry/base/strings.hpp"
 #include "scry/cvss/cvss.hpp"
 #include "scry/db/debian_tracker.hpp"
@@ -1028,40 +1031,67 @@ std::optional<OsEcosystems> EcosystemsForOs(const model::OsInfo& os) {
   return std::nullopt;
 }
 
+namespace {
+
+Status MatchResult(Lookups& lookups, const MatchOptions& options, const OsEcosystems* os,
+                   const std::optional<model::OsInfo>& os_info, ScanResult& result) {
+  if (result.result_class == model::ResultClass::kOsPackages) {
+    if (os == nullptr) {
+      std::string name = os_info ? os_info->family + " " + os_info->name : std::string("unknown");
+      SCRY_LOG_WARN("{}: OS {} has no advisory source in scry; its {} packages are not matched",
+                    result.target, name, result.packages.size());
+      for (const Package& package : result.packages) {
+        result.unmatched_packages.push_back(
+            {package.id, package.name, fmt::format("OS {} has no advisory source", name)});
+      }
+      return Ok();
+    }
+    EcosystemScheme ecosystem{os->ecosystems.front(), os->scheme};
+    PackageMatcher matcher(lookups, options, ecosystem, result, os);
+    for (const Package& package : result.packages) SCRY_CHECK(matcher.Match(package));
+  } else {
+    auto ecosystem = EcosystemForResultType(result.type);
+    if (!ecosystem) return Ok();
+    PackageMatcher matcher(lookups, options, *ecosystem, result);
+    for (const Package& package : result.packages) SCRY_CHECK(matcher.Match(package));
+  }
+  SortFindings(result.vulnerabilities);
+  std::sort(result.filtered_vulnerabilities.begin(), result.filtered_vulnerabilities.end(),
+            [](const auto& a, const auto& b) {
+              return std::tie(a.pkg_name, a.vulnerability_id) <
+                     std::tie(b.pkg_name, b.vulnerability_id);
+            });
+  return Ok();
+}
+
+}  // namespace
+
 Status MatchReport(const db::AdvisoryStore& store, const MatchOptions& options,
                    model::Report& report) {
-  Lookups lookups(store);
   std::optional<OsEcosystems> os;
   if (report.metadata.os) os = EcosystemsForOs(*report.metadata.os);
-  for (ScanResult& result : report.results) {
-    if (result.result_class == model::ResultClass::kOsPackages) {
-      if (!os) {
-        std::string name = report.metadata.os
-                               ? report.metadata.os->family + " " + report.metadata.os->name
-                               : std::string("unknown");
-        SCRY_LOG_WARN("{}: OS {} has no advisory source in scry; its {} packages are not matched",
-                      result.target, name, result.packages.size());
-        for (const Package& package : result.packages) {
-          result.unmatched_packages.push_back(
-              {package.id, package.name, fmt::format("OS {} has no advisory source", name)});
-        }
-        continue;
-      }
-      EcosystemScheme ecosystem{os->ecosystems.front(), os->scheme};
-      PackageMatcher matcher(lookups, options, ecosystem, result, &*os);
-      for (const Package& package : result.packages) SCRY_CHECK(matcher.Match(package));
-    } else {
-      auto ecosystem = EcosystemForResultType(result.type);
-      if (!ecosystem) continue;
-      PackageMatcher matcher(lookups, options, *ecosystem, result);
-      for (const Package& package : result.packages) SCRY_CHECK(matcher.Match(package));
+  std::vector<ScanResult>& results = report.results;
+  // Results are matched on several threads, each with its own lookups (their caches are not
+  // shared: a module common to all results is looked up once per thread). Every result is
+  // matched by one thread, so the output does not depend on the thread count.
+  const size_t threads = std::max<size_t>(
+      1, std::min(options.parallel == 0 ? HardwareThreads() : options.parallel, results.size()));
+  std::atomic<size_t> next = 0;
+  std::vector<std::optional<Error>> errors(results.size());
+  auto work = [&]() {
+    Lookups lookups(store);
+    for (size_t i = next++; i < results.size(); i = next++) {
+      Status status =
+          MatchResult(lookups, options, os ? &*os : nullptr, report.metadata.os, results[i]);
+      if (!status) errors[i] = status.error();
     }
-    SortFindings(result.vulnerabilities);
-    std::sort(result.filtered_vulnerabilities.begin(), result.filtered_vulnerabilities.end(),
-              [](const auto& a, const auto& b) {
-                return std::tie(a.pkg_name, a.vulnerability_id) <
-                       std::tie(b.pkg_name, b.vulnerability_id);
-              });
+  };
+  std::vector<std::thread> pool;
+  for (size_t i = 1; i < threads; ++i) pool.emplace_back(work);
+  work();
+  for (std::thread& thread : pool) thread.join();
+  for (auto& error : errors) {
+    if (error) return tl::unexpected(std::move(*error));
   }
   return Ok();
 }

@@ -70,7 +70,7 @@ Result<Range> ParseRange(json::Element element) {
   return range;
 }
 
-std::vector<GoImport> ParseGoImports(json::Object affected) {
+std::vector<GoImport> ParseGoImports(json::Object affected, bool symbols) {
   std::vector<GoImport> imports;
   auto specific = json::OptionalObject(affected, "ecosystem_specific");
   if (!specific) return imports;
@@ -83,13 +83,13 @@ std::vector<GoImport> ParseGoImports(json::Object affected) {
     import.path = json::OptionalString(entry, "path").value_or("");
     import.goos = json::StringArray(entry, "goos");
     import.goarch = json::StringArray(entry, "goarch");
-    import.symbols = json::StringArray(entry, "symbols");
+    if (symbols) import.symbols = json::StringArray(entry, "symbols");
     imports.push_back(std::move(import));
   }
   return imports;
 }
 
-Result<Affected> ParseAffectedElement(json::Element element) {
+Result<Affected> ParseAffectedElement(json::Element element, bool symbols = true) {
   SCRY_TRY(json::Object object, json::RequiredObject(element, "affected entry"));
   Affected affected;
   auto package = json::OptionalObject(object, "package");
@@ -106,7 +106,7 @@ Result<Affected> ParseAffectedElement(json::Element element) {
   }
   affected.versions = json::StringArray(object, "versions");
   affected.severity = ParseSeverities(object);
-  affected.go_imports = ParseGoImports(object);
+  affected.go_imports = ParseGoImports(object, symbols);
   if (auto specific = json::OptionalObject(object, "database_specific")) {
     affected.database_severity = json::OptionalString(*specific, "severity").value_or("");
     affected.status = json::OptionalString(*specific, "status").value_or("");
@@ -132,8 +132,12 @@ std::string_view EventKindName(Event::Kind kind) {
 
 Result<Affected> ParseAffected(std::string_view text) {
   json::Parser parser;
+  return ParseAffected(text, parser);
+}
+
+Result<Affected> ParseAffected(std::string_view text, json::Parser& parser, bool symbols) {
   SCRY_TRY(json::Element root, parser.Parse(text));
-  return ParseAffectedElement(root);
+  return ParseAffectedElement(root, symbols);
 }
 
 Result<Record> ParseRecord(std::string_view text) {

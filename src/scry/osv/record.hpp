@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "scry/base/error.hpp"
+#include "scry/formats/json.hpp"
 
 namespace scry::osv {
 
@@ -76,6 +77,11 @@ struct Record {
 
 // Parses one "affected" object of an OSV record (as the database stores them). Pure.
 Result<Affected> ParseAffected(std::string_view json);
+// The same with a caller's parser (a parser's buffers cost more to set up than a small entry
+// costs to parse). Without `symbols`, Go vulndb's per-import symbol lists, which matching does not
+// use, are skipped.
+Result<Affected> ParseAffected(std::string_view json, formats::json::Parser& parser,
+                               bool symbols = true);
 
 // Parses one OSV record. kInvalidInput when the JSON is malformed or `id`/`modified` are missing,
 // or an affected entry, range or event is malformed; kLimitExceeded past the JSON size or depth
