@@ -295,6 +295,9 @@ class GoModAnalyzer final : public Analyzer {
         } else {
           std::map<std::string, std::string> highest;
           for (const GoSumEntry& entry : *entries) {
+            // A "/go.mod" hash alone means only the module's go.mod was read while selecting
+            // versions: its code is not built (Trivy counts these too, and over-reports).
+            if (entry.go_mod_only) continue;
             if (required.contains(entry.path) || entry.path == mod.module) continue;
             auto& version = highest[entry.path];
             if (CompareModuleVersions(entry.version, version) > 0) version = entry.version;
