@@ -196,7 +196,8 @@ Error CloneError(const GitOutput& output, std::string_view url, std::string_view
   std::string detail = LastLine(err, url, redacted);
   if (Contains(err, "terminal prompts disabled") || Contains(err, "Authentication failed") ||
       Contains(err, "could not read Username") || Contains(err, "could not read Password") ||
-      Contains(err, "Permission denied (publickey") || Contains(err, "Access denied") ||
+      Contains(err, "Permission denied (publickey") ||
+      Contains(err, "Host key verification failed") || Contains(err, "Access denied") ||
       Contains(err, "returned error: 401") || Contains(err, "returned error: 403")) {
     return Error(ErrorCode::kAuth,
                  fmt::format("authentication failed for {}: give credentials in the URL or "
