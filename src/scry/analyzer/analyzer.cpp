@@ -18,6 +18,8 @@ std::string_view AnalyzerTypeName(AnalyzerType type) {
       return "dpkg";
     case AnalyzerType::kApk:
       return "apk";
+    case AnalyzerType::kGoMod:
+      return "gomod";
   }
   return "unknown";
 }

@@ -29,6 +29,7 @@ enum class AnalyzerType {
   kOs,    // OS release files (os/os_release_parser.hpp)
   kDpkg,  // dpkg status, status.d and md5sums
   kApk,   // apk installed database
+  kGoMod,  // go.mod (+ go.sum, go.work, vendor/modules.txt)
 };
 std::string_view AnalyzerTypeName(AnalyzerType type);
 

@@ -75,4 +75,10 @@ inline constexpr uint64_t kMaxIndexManifests = 1u << 16;
 // Symbolic links followed to resolve one name inside an outer tar (docker-save layer.tar links).
 inline constexpr int kMaxTarLinkHops = 16;
 
+// Go module files (go.mod, go.work, go.sum, vendor/modules.txt). Large monorepos have go.sum files
+// of a few MB; 100 MB is the lockfile limit every ecosystem uses.
+inline constexpr uint64_t kMaxGoModFileSize = 100u << 20;
+// Modules one go.work may `use` (each one's go.mod is read).
+inline constexpr uint64_t kMaxGoWorkspaceModules = 4096;
+
 }  // namespace scry::limits

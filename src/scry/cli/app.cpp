@@ -89,6 +89,19 @@ void AddScanOptions(CLI::App& command, ScanCommandOptions& options) {
       ->envname("SCRY_INCLUDE_UNKNOWN");
 }
 
+void AddWalkOptions(CLI::App& command, ScanCommandOptions& options) {
+  command
+      .add_option("--skip-dirs", options.skip_dirs,
+                  "Directories not to scan: globs relative to the target, ** for any depth")
+      ->delimiter(',')
+      ->envname("SCRY_SKIP_DIRS");
+  command
+      .add_option("--skip-files", options.skip_files,
+                  "Files not to scan: globs relative to the target, ** for any depth")
+      ->delimiter(',')
+      ->envname("SCRY_SKIP_FILES");
+}
+
 }  // namespace
 
 int Run(int argc, char** argv) {
@@ -117,6 +130,25 @@ int Run(int argc, char** argv) {
       "fs", "Scan a folder or a file: lockfiles and binaries (Go binaries by their content)");
   fs->add_option("target", fs_options.target, "Folder or file to scan")->required();
   AddScanOptions(*fs, fs_options);
+  AddWalkOptions(*fs, fs_options);
+
+  ScanCommandOptions repo_options;
+  RepoOptions repo_refs;
+  CLI::App* repo = app.add_subcommand(
+      "repo",
+      "Scan a git repository: a local working tree in place, or a URL (file://, git://, "
+      "http(s)://, ssh://, user@host:path) cloned shallowly into the cache's temp folder");
+  repo->add_option("target", repo_options.target, "Working tree path or repository URL")
+      ->required();
+  auto* branch =
+      repo->add_option("--branch", repo_refs.branch, "Branch to scan")->envname("SCRY_BRANCH");
+  auto* tag = repo->add_option("--tag", repo_refs.tag, "Tag to scan")->envname("SCRY_TAG");
+  auto* commit =
+      repo->add_option("--commit", repo_refs.commit, "Commit SHA to scan")->envname("SCRY_COMMIT");
+  branch->excludes(tag)->excludes(commit);
+  tag->excludes(commit);
+  AddScanOptions(*repo, repo_options);
+  AddWalkOptions(*repo, repo_options);
 
   ScanCommandOptions image_options;
   ImageOptions image_input;
@@ -141,6 +173,7 @@ int Run(int argc, char** argv) {
   CLI::App* rootfs = app.add_subcommand("rootfs", "Scan an unpacked root file system");
   rootfs->add_option("target", rootfs_options.target, "Root directory to scan")->required();
   AddScanOptions(*rootfs, rootfs_options);
+  AddWalkOptions(*rootfs, rootfs_options);
 
   bool clean_all = false;
   CLI::App* clean = app.add_subcommand("clean", "Empty the analysis cache in --cache-dir");
@@ -183,6 +216,7 @@ int Run(int argc, char** argv) {
   if (fs->parsed()) {
     return RunFilesystemScan(global, fs_options, artifact::FilesystemKind::kFilesystem);
   }
+  if (repo->parsed()) return RunRepoScan(global, repo_options, repo_refs);
   if (image->parsed()) return RunImageScan(global, image_options, image_input);
   if (rootfs->parsed()) {
     return RunFilesystemScan(global, rootfs_options, artifact::FilesystemKind::kRootfs);

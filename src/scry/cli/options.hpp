@@ -52,6 +52,15 @@ struct ScanCommandOptions {
   bool include_dev_deps = false;  // --include-dev-deps
   std::string cache_backend = "fs";  // fs (in --cache-dir) or memory
   DbUpdateOptions db;
+  std::vector<std::string> skip_dirs;   // --skip-dirs globs (fs, rootfs, repo)
+  std::vector<std::string> skip_files;  // --skip-files globs (fs, rootfs, repo)
+};
+
+// What `scry repo` checks out, besides the common scan options: at most one of them.
+struct RepoOptions {
+  std::string branch;
+  std::string tag;
+  std::string commit;
 };
 
 }  // namespace scry::cli

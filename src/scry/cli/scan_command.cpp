@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -11,9 +12,11 @@
 #include <functional>
 #include <iostream>
 
+#include "scry/artifact/repo/repo_artifact.hpp"
 #include "scry/base/log.hpp"
 #include "scry/cache/cache.hpp"
 #include "scry/cli/db_command.hpp"
+#include "scry/cli/interrupt.hpp"
 #include "scry/db/advisory_store.hpp"
 #include "scry/matcher/matcher.hpp"
 #include "scry/report/writer.hpp"
@@ -147,10 +150,63 @@ int RunFilesystemScan(const GlobalOptions& global, const ScanCommandOptions& opt
       global, options, [&](const scan::ScanOptions& scan_options) -> Result<model::Report> {
         auto artifact = artifact::InspectFilesystem(options.target, kind);
         if (!artifact) return tl::unexpected(artifact.error());
+        artifact->walk.skip_directory_globs = options.skip_dirs;
+        artifact->walk.skip_file_globs = options.skip_files;
         auto scanned = scan::ScanFilesystem(*artifact, scan_options);
         if (!scanned)
           return tl::unexpected(std::move(scanned.error()).Wrap("scan " + options.target));
         return scanned;
+      });
+}
+
+int RunRepoScan(const GlobalOptions& global, const ScanCommandOptions& options,
+                const RepoOptions& repo) {
+  if (!repo.branch.empty() + !repo.tag.empty() + !repo.commit.empty() > 1) {
+    std::fprintf(stderr, "scry: give at most one of --branch, --tag and --commit\n");
+    return kExitUsage;
+  }
+  std::filesystem::path temporary =
+      CacheDirectory(global) / kTemporaryFolder / fmt::format("repo-{}", ::getpid());
+  std::atomic<pid_t> running_git{0};
+  // Set up before any thread starts, so that every thread leaves SIGINT and SIGTERM to it.
+  InterruptCleanup cleanup(temporary, &running_git);
+  return RunScan(
+      global, options, [&](const scan::ScanOptions& scan_options) -> Result<model::Report> {
+        std::string name = artifact::repo::IsRemoteUrl(options.target)
+                               ? artifact::repo::RedactUrl(options.target)
+                               : options.target;
+        artifact::repo::RepoOptions open;
+        open.target = options.target;
+        open.branch = repo.branch;
+        open.tag = repo.tag;
+        open.commit = repo.commit;
+        open.clone_dir = temporary / "src";
+        open.running_git = &running_git;
+        std::error_code created;
+        std::filesystem::create_directories(temporary, created);
+        if (created) {
+          return Fail(ErrorCode::kIo,
+                      "cannot create {}: {} (use --cache-dir to put scry's cache elsewhere)",
+                      temporary.string(), created.message());
+        }
+        auto repository = artifact::repo::OpenRepository(open);
+        if (!repository) return tl::unexpected(std::move(repository.error()).Wrap("repo " + name));
+
+        artifact::FilesystemArtifact artifact;
+        artifact.name = name;
+        artifact.type = model::ArtifactType::kRepository;
+        artifact.kind = artifact::FilesystemKind::kFilesystem;
+        artifact.root = repository->root;
+        artifact.walk.skip_directory_names = {".git"};
+        artifact.walk.skip_directory_globs = options.skip_dirs;
+        artifact.walk.skip_file_globs = options.skip_files;
+        auto report = scan::ScanFilesystem(artifact, scan_options);
+        if (!report) return tl::unexpected(std::move(report.error()).Wrap("repo " + name));
+        report->metadata.repo_url = repository->url;
+        report->metadata.branch = repository->branch;
+        report->metadata.tags = repository->tags;
+        report->metadata.commit = repository->commit;
+        return report;
       });
 }
 

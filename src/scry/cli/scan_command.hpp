@@ -20,6 +20,11 @@ int RunScan(const GlobalOptions& global, const ScanCommandOptions& options,
 int RunFilesystemScan(const GlobalOptions& global, const ScanCommandOptions& options,
                       artifact::FilesystemKind kind);
 
+// `scry repo PATH_OR_URL`: the same exit codes as RunFilesystemScan; a clone is removed when the
+// scan ends, and on SIGINT or SIGTERM (then the exit code is 128 + the signal number).
+int RunRepoScan(const GlobalOptions& global, const ScanCommandOptions& options,
+                const RepoOptions& repo);
+
 // `scry image`: the same exit codes as RunFilesystemScan.
 int RunImageScan(const GlobalOptions& global, const ScanCommandOptions& options,
                  const ImageOptions& image);

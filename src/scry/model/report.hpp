@@ -40,6 +40,12 @@ struct Metadata {
   std::vector<std::string> repo_tags;
   std::vector<std::string> repo_digests;
   std::string image_config;  // the image config JSON as read (ImageConfig), empty when none
+  // Repository scans (`scry repo`): the URL without credentials, the checked-out branch, the
+  // tags at HEAD and HEAD's commit SHA.
+  std::string repo_url;
+  std::string branch;
+  std::vector<std::string> tags;
+  std::string commit;
 };
 
 struct Report {

@@ -19,6 +19,23 @@ Result<model::Report> ScanFilesystem(const artifact::FilesystemArtifact& artifac
                          ? analyzer::AnalyzerScope::kLockfile
                          : analyzer::AnalyzerScope::kInstalled;
   auto group = analyzer::AnalyzerGroup::CreateDefault(analyzer::AnalyzerOptions{.scope = scope});
+  // Inside node_modules of a source tree lie the dependencies' own manifests and lockfiles: they
+  // are not this project's lockfiles, so only binaries and archives are looked for there.
+  analyzer::Registry registry;
+  analyzer::RegisterAllAnalyzers(registry);
+  auto all_scopes = registry.CreateAll(analyzer::AnalyzerOptions{.scope = scope});
+  std::erase_if(all_scopes, [](const auto& analyzer) {
+    return analyzer->Scope() != analyzer::AnalyzerScope::kAll;
+  });
+  analyzer::AnalyzerGroup dependency_group(std::move(all_scopes));
+  auto group_for = [&](const walker::FileInfo& file) -> const analyzer::AnalyzerGroup& {
+    if (scope == analyzer::AnalyzerScope::kLockfile &&
+        (file.path.starts_with("node_modules/") ||
+         file.path.find("/node_modules/") != std::string::npos)) {
+      return dependency_group;
+    }
+    return group;
+  };
   SCRY_TRY(auto files, walker::ListRegularFiles(artifact.root, artifact.walk));
   // Siblings are limited to what the walker listed: regular files inside the root, reached
   // without following symlinks.
@@ -32,13 +49,13 @@ Result<model::Report> ScanFilesystem(const artifact::FilesystemArtifact& artifac
     }
     return walker::MapFileOpener(found->second)();
   };
-  std::erase_if(files, [&group](const auto& file) { return !group.Required(file.info); });
+  std::erase_if(files, [&](const auto& file) { return !group_for(file.info).Required(file.info); });
 
   std::vector<analyzer::AnalysisResult> results(files.size());
   size_t threads = options.parallel == 0 ? HardwareThreads() : options.parallel;
   ParallelFor(files.size(), threads, [&](size_t i) {
     auto opener = walker::MapFileOpener(files[i].host_path);
-    results[i] = group.AnalyzeFile(files[i].info, opener, &siblings);
+    results[i] = group_for(files[i].info).AnalyzeFile(files[i].info, opener, &siblings);
   });
 
   LayerAnalysis layer;

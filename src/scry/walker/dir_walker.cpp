@@ -13,6 +13,7 @@
 
 #include "scry/base/limits.hpp"
 #include "scry/base/log.hpp"
+#include "scry/walker/glob.hpp"
 
 namespace scry::walker {
 namespace {
@@ -22,9 +23,12 @@ struct Walk {
   std::vector<WalkedFile> files;
   std::set<std::pair<dev_t, ino_t>> seen_hard_links;
 
-  bool Skipped(const std::string& relative) const {
+  bool Skipped(const std::string& relative, const std::string& name) const {
     return std::find(options.skip_directories.begin(), options.skip_directories.end(), relative) !=
-           options.skip_directories.end();
+               options.skip_directories.end() ||
+           std::find(options.skip_directory_names.begin(), options.skip_directory_names.end(),
+                     name) != options.skip_directory_names.end() ||
+           GlobMatchAny(options.skip_directory_globs, relative);
   }
 
   void AddFile(const std::filesystem::path& host, std::string relative, const struct stat& info) {
@@ -65,9 +69,9 @@ struct Walk {
         continue;
       }
       if (S_ISDIR(info.st_mode)) {
-        if (!Skipped(child)) Directory(child_host, child, depth + 1);
+        if (!Skipped(child, name)) Directory(child_host, child, depth + 1);
       } else if (S_ISREG(info.st_mode)) {
-        AddFile(child_host, child, info);
+        if (!GlobMatchAny(options.skip_file_globs, child)) AddFile(child_host, child, info);
       }
     }
   }

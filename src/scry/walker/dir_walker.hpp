@@ -16,6 +16,11 @@ namespace scry::walker {
 struct WalkOptions {
   // Directories (paths relative to the root, '/'-separated) not to enter, e.g. "proc".
   std::vector<std::string> skip_directories;
+  // --skip-dirs and --skip-files: globs over root-relative paths (glob.hpp).
+  std::vector<std::string> skip_directory_globs;
+  std::vector<std::string> skip_file_globs;
+  // Directory names never entered at any depth (".git": history, not sources).
+  std::vector<std::string> skip_directory_names;
 };
 
 struct WalkedFile {

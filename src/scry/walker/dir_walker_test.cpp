@@ -82,6 +82,18 @@ TEST_F(DirWalkerTest, SkipsDirectoriesAndSpecialFiles) {
   EXPECT_THAT(Paths(root_ / "tree", options), ElementsAre("etc/os-release"));
 }
 
+TEST_F(DirWalkerTest, SkipGlobsAndNames) {
+  for (const char* path : {"go.mod", "go.sum", ".git/config", "sub/.git/HEAD", "a/testdata/go.mod",
+                           "a/b/testdata/x", "vendor/modules.txt", "web/yarn.lock"}) {
+    Write(root_ / "tree" / path, "x");
+  }
+  WalkOptions options;
+  options.skip_directory_names = {".git"};
+  options.skip_directory_globs = {"**/testdata", "./vendor/"};
+  options.skip_file_globs = {"**/*.lock", "go.sum"};
+  EXPECT_THAT(Paths(root_ / "tree", options), ElementsAre("go.mod"));
+}
+
 TEST_F(DirWalkerTest, SingleFileAndRootLink) {
   Write(root_ / "outside/app", "binary");
   EXPECT_THAT(Paths(root_ / "outside/app"), ElementsAre("app"));

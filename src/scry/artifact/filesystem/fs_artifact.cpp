@@ -24,6 +24,8 @@ Result<FilesystemArtifact> InspectFilesystem(const std::string& target, Filesyst
   artifact.name = target;
   artifact.root = target;
   artifact.kind = kind;
+  // A repository's history is not part of what it builds.
+  artifact.walk.skip_directory_names = {".git"};
   if (kind == FilesystemKind::kRootfs) {
     // Kernel and device trees of a live system hold no packages and can be endless.
     artifact.walk.skip_directories = {"proc", "sys", "dev"};

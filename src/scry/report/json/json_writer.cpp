@@ -136,6 +136,10 @@ ordered_json MetadataJson(const model::Metadata& metadata) {
     auto config = ordered_json::parse(metadata.image_config, nullptr, false);
     if (!config.is_discarded()) out["ImageConfig"] = std::move(config);
   }
+  if (!metadata.repo_url.empty()) out["RepoURL"] = metadata.repo_url;
+  if (!metadata.branch.empty()) out["Branch"] = metadata.branch;
+  if (!metadata.tags.empty()) out["Tags"] = metadata.tags;
+  if (!metadata.commit.empty()) out["Commit"] = metadata.commit;
   return out;
 }
 
