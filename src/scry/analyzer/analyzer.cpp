@@ -18,6 +18,18 @@ std::string_view AnalyzerTypeName(AnalyzerType type) {
       return "dpkg";
     case AnalyzerType::kApk:
       return "apk";
+    case AnalyzerType::kJar:
+      return "jar";
+    case AnalyzerType::kPom:
+      return "pom";
+    case AnalyzerType::kGradleLock:
+      return "gradle-lockfile";
+    case AnalyzerType::kNuget:
+      return "nuget";
+    case AnalyzerType::kDotnetDeps:
+      return "dotnet-core";
+    case AnalyzerType::kPackagesProps:
+      return "packages-props";
   }
   return "unknown";
 }

@@ -29,6 +29,12 @@ enum class AnalyzerType {
   kOs,    // OS release files (os/os_release_parser.hpp)
   kDpkg,  // dpkg status, status.d and md5sums
   kApk,   // apk installed database
+  kJar,            // Java archives: jar, war, ear, par
+  kPom,            // Maven pom.xml
+  kGradleLock,     // gradle.lockfile
+  kNuget,          // NuGet packages.lock.json and packages.config
+  kDotnetDeps,     // .NET *.deps.json
+  kPackagesProps,  // NuGet central package management (Directory.Packages.props)
 };
 std::string_view AnalyzerTypeName(AnalyzerType type);
 
