@@ -26,9 +26,12 @@ class JarAnalyzer final : public Analyzer {
     return S_ISREG(file.mode) && HasArchiveExtension(file.path);
   }
 
+  // A zip starts with "PK", or with a launch script for Spring Boot's "fully executable" jars
+  // (the zip's central directory is found from the end).
   bool Accepts(const FileInfo& file, Bytes head) const override {
     (void)file;
-    return head.size() >= 2 && head[0] == 'P' && head[1] == 'K';
+    return head.size() >= 2 &&
+           ((head[0] == 'P' && head[1] == 'K') || (head[0] == '#' && head[1] == '!'));
   }
 
   Result<AnalysisResult> Analyze(const AnalysisInput& input) const override {

@@ -44,7 +44,8 @@ bool IsJavaArchive(std::string_view name) {
 }
 
 bool IsPomProperties(std::string_view name) { return BaseName(name) == "pom.properties"; }
-bool IsManifest(std::string_view name) { return name == "META-INF/MANIFEST.MF"; }
+// java.util.jar finds the manifest whatever the case of its name.
+bool IsManifest(std::string_view name) { return Lower(name) == "meta-inf/manifest.mf"; }
 
 model::Package MakePackage(const PomProperties& properties, std::string file_path) {
   model::Package package;

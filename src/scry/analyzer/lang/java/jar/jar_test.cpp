@@ -5,7 +5,9 @@
 #include <utility>
 #include <vector>
 
+#include "scry/analyzer/analyzer.hpp"
 #include "scry/analyzer/lang/java/jar/jar_parser.hpp"
+#include "scry/analyzer/lang/java/java_analyzers.hpp"
 
 namespace scry::analyzer::lang::java {
 namespace {
@@ -248,6 +250,44 @@ TEST(JarParserTest, PomPropertiesSyntax) {
   EXPECT_EQ(parsed.artifact_id, "a");
   EXPECT_EQ(parsed.version, "1.0");
   EXPECT_FALSE(ParsePomProperties("groupId=g\nversion=1").valid());
+}
+
+TEST(JarAnalyzerTest, SelectsArchivesByNameAndHead) {
+  Registry registry;
+  RegisterJar(registry);
+  auto analyzers = registry.CreateAll({});
+  const Analyzer& jar = *analyzers[0];
+  EXPECT_EQ(jar.Scope(), AnalyzerScope::kAll);
+  for (const char* path : {"a/b.jar", "x.WAR", "app.ear", "p.par"}) {
+    EXPECT_TRUE(jar.Required({path, 10, 0100644})) << path;
+  }
+  EXPECT_FALSE(jar.Required({"a/b.jar", 10, 0120777}));
+  EXPECT_FALSE(jar.Required({"a/jar", 10, 0100644}));
+  EXPECT_FALSE(jar.Required({"a/b.zip", 10, 0100644}));
+  auto head = [](std::string_view text) {
+    return Bytes(reinterpret_cast<const uint8_t*>(text.data()), text.size());
+  };
+  FileInfo info{"a.jar", 10, 0100644};
+  EXPECT_TRUE(jar.Accepts(info, head("PK\x03\x04")));
+  EXPECT_TRUE(jar.Accepts(info, head("#!/bin/bash")));  // Spring Boot executable jars
+  EXPECT_FALSE(jar.Accepts(info, head("\x7f"
+                                      "ELF")));
+
+  // The analyzer reads the archive through its opener and names it in the application.
+  std::string archive =
+      ZipBuilder().Add("META-INF/maven/g/a/pom.properties", Pom("g", "a", "1")).Build();
+  std::string script = "#!/bin/sh\nexec java -jar \"$0\"\n" + archive;
+  FileInfo file{"opt/app/run.jar", script.size(), 0100644};
+  Opener open = [&script]() -> Result<std::shared_ptr<const ByteSource>> {
+    return std::make_shared<OwnedBytes>(std::vector<uint8_t>(script.begin(), script.end()));
+  };
+  auto result = jar.Analyze({file, open});
+  ASSERT_TRUE(result.has_value()) << result.error().ToString();
+  ASSERT_EQ(result->applications.size(), 1u);
+  EXPECT_EQ(result->applications[0].type, "jar");
+  EXPECT_EQ(result->applications[0].file_path, "opt/app/run.jar");
+  ASSERT_EQ(result->applications[0].packages.size(), 1u);
+  EXPECT_EQ(result->applications[0].packages[0].purl, "pkg:maven/g/a@1");
 }
 
 }  // namespace

@@ -77,14 +77,18 @@ class Interpolator {
   explicit Interpolator(const std::map<std::string, std::string>& properties)
       : properties_(properties) {}
 
-  Expansion Expand(std::string_view text) const {
+  // Memoised: hostile poms can make one expansion cost up to kMaxExpandedLength bytes of work,
+  // and thousands of dependencies often share the same ${version} text.
+  const Expansion& Expand(std::string_view text) {
+    auto cached = cache_.find(text);
+    if (cached != cache_.end()) return cached->second;
     Expansion out;
     bool too_long = false;
     out.value = ExpandAt(text, 0, out.unresolved, too_long);
     if (too_long) {
       out.unresolved = fmt::format("{} (expands to more than {} bytes)", text, kMaxExpandedLength);
     }
-    return out;
+    return cache_.emplace(std::string(text), std::move(out)).first->second;
   }
 
  private:
@@ -119,6 +123,7 @@ class Interpolator {
   }
 
   const std::map<std::string, std::string>& properties_;
+  std::map<std::string, Expansion, std::less<>> cache_;
 };
 
 struct Ancestor {
