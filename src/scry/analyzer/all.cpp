@@ -1,8 +1,10 @@
 // THE list of analyzers (like Trivy's analyzer/all and DuckDB's Register* lists): adding an
 // analyzer means adding one line here (docs/adding-an-analyzer.md). Sorted by group.
 #include "scry/analyzer/analyzer.hpp"
+#include "scry/analyzer/lang/dotnet/dotnet_analyzers.hpp"
 #include "scry/analyzer/lang/golang/binary/go_binary_analyzer.hpp"
 #include "scry/analyzer/lang/golang/mod/gomod_analyzer.hpp"
+#include "scry/analyzer/lang/java/java_analyzers.hpp"
 #include "scry/analyzer/os/os_analyzer.hpp"
 #include "scry/analyzer/pkg/apk/apk_analyzer.hpp"
 #include "scry/analyzer/pkg/dpkg/dpkg_analyzer.hpp"
@@ -20,6 +22,12 @@ void RegisterAllAnalyzers(Registry& registry) {
   // Language packages
   lang::golang::RegisterGoBinary(registry);
   lang::golang::RegisterGoMod(registry);
+  lang::java::RegisterJar(registry);
+  lang::java::RegisterPom(registry);
+  lang::java::RegisterGradleLock(registry);
+  lang::dotnet::RegisterNuget(registry);
+  lang::dotnet::RegisterDotnetDeps(registry);
+  lang::dotnet::RegisterPackagesProps(registry);
 }
 
 }  // namespace scry::analyzer

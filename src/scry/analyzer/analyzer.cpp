@@ -20,6 +20,18 @@ std::string_view AnalyzerTypeName(AnalyzerType type) {
       return "apk";
     case AnalyzerType::kGoMod:
       return "gomod";
+    case AnalyzerType::kJar:
+      return "jar";
+    case AnalyzerType::kPom:
+      return "pom";
+    case AnalyzerType::kGradleLock:
+      return "gradle-lockfile";
+    case AnalyzerType::kNuget:
+      return "nuget";
+    case AnalyzerType::kDotnetDeps:
+      return "dotnet-core";
+    case AnalyzerType::kPackagesProps:
+      return "packages-props";
   }
   return "unknown";
 }

@@ -30,6 +30,12 @@ enum class AnalyzerType {
   kDpkg,  // dpkg status, status.d and md5sums
   kApk,   // apk installed database
   kGoMod,  // go.mod (+ go.sum, go.work, vendor/modules.txt)
+  kJar,            // Java archives: jar, war, ear, par
+  kPom,            // Maven pom.xml
+  kGradleLock,     // gradle.lockfile
+  kNuget,          // NuGet packages.lock.json and packages.config
+  kDotnetDeps,     // .NET *.deps.json
+  kPackagesProps,  // NuGet central package management (Directory.Packages.props)
 };
 std::string_view AnalyzerTypeName(AnalyzerType type);
 

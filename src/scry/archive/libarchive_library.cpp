@@ -36,6 +36,8 @@ Result<LibArchive> Load() {
            library.Function<decltype(api.entry_symlink)>("archive_entry_symlink"));
   SCRY_TRY(api.entry_hardlink,
            library.Function<decltype(api.entry_hardlink)>("archive_entry_hardlink"));
+  SCRY_TRY(api.read_open_memory,
+           library.Function<decltype(api.read_open_memory)>("archive_read_open_memory"));
   return api;
 }
 

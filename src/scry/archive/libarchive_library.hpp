@@ -30,6 +30,8 @@ struct LibArchive {
   int (*entry_size_is_set)(struct archive_entry*);
   const char* (*entry_symlink)(struct archive_entry*);
   const char* (*entry_hardlink)(struct archive_entry*);
+  // Zips held in memory (nested jars, zip_reader.cpp).
+  int (*read_open_memory)(struct archive*, const void*, size_t);
 };
 
 // The loaded library; thread-safe. kNotFound when libarchive.so.13 is not installed.

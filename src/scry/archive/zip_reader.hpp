@@ -7,6 +7,7 @@
 #include <functional>
 #include <string_view>
 
+#include "scry/base/bytes.hpp"
 #include "scry/base/error.hpp"
 
 namespace scry::archive {
@@ -23,6 +24,16 @@ struct ZipLimits {
 // kLimitExceeded when a limit is passed.
 Status ForEachZipEntry(
     const std::filesystem::path& path, const ZipLimits& limits,
+    const std::function<Status(std::string_view name, std::string_view content)>& visit);
+
+// Like ForEachZipEntry, for a zip held in memory (a jar nested in a war): `data` must stay valid
+// during the call, and `label` names the archive in error messages. Only entries for which
+// `want(name)` is true are inflated and visited; the others are skipped unread (a jar's class
+// files cost nothing). Limits count the inflated bytes actually produced, not the sizes the
+// archive declares, so an entry claiming 1 KB that inflates to 10 GB stops at max_entry_size.
+Status ForEachZipEntryInMemory(
+    Bytes data, std::string_view label, const ZipLimits& limits,
+    const std::function<bool(std::string_view name)>& want,
     const std::function<Status(std::string_view name, std::string_view content)>& visit);
 
 }  // namespace scry::archive

@@ -80,5 +80,18 @@ inline constexpr int kMaxTarLinkHops = 16;
 inline constexpr uint64_t kMaxGoModFileSize = 100u << 20;
 // Modules one go.work may `use` (each one's go.mod is read).
 inline constexpr uint64_t kMaxGoWorkspaceModules = 4096;
+// Language lockfiles and manifests (pom.xml, gradle.lockfile, packages.lock.json, *.deps.json,
+// ...): a 20 MB lockfile is ordinary in a large monorepo; 100 MiB leaves headroom.
+inline constexpr uint64_t kMaxLockfileSize = 100u << 20;
+// Java archives (jar/war/ear/par). Nested archives (WEB-INF/lib, BOOT-INF/lib, ear lib/) are
+// inflated in memory, so one entry is capped (the largest real libraries are tens of MB), as is
+// everything inflated for one outer archive together and the nesting depth (real: 2 or 3).
+inline constexpr uint64_t kMaxJarEntrySize = 128u << 20;
+inline constexpr uint64_t kMaxJarInflatedSize = 1ULL << 30;
+inline constexpr int kMaxJarNestingDepth = 5;
+inline constexpr uint64_t kMaxJarEntries = 1u << 20;
+// Maven pom.xml: ${property} expansions nested inside one value, and parent poms followed.
+inline constexpr int kMaxPomPropertyDepth = 16;
+inline constexpr int kMaxPomParentDepth = 8;
 
 }  // namespace scry::limits
