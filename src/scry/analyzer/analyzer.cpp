@@ -18,6 +18,18 @@ std::string_view AnalyzerTypeName(AnalyzerType type) {
       return "dpkg";
     case AnalyzerType::kApk:
       return "apk";
+    case AnalyzerType::kPip:
+      return "pip";
+    case AnalyzerType::kPipenv:
+      return "pipenv";
+    case AnalyzerType::kPoetry:
+      return "poetry";
+    case AnalyzerType::kUv:
+      return "uv";
+    case AnalyzerType::kPylock:
+      return "pylock";
+    case AnalyzerType::kPythonPackaging:
+      return "python-pkg";
   }
   return "unknown";
 }

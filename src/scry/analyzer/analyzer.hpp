@@ -26,9 +26,15 @@ inline constexpr size_t kSniffSize = 512;
 enum class AnalyzerType {
   kGoBinary,
   kRpm,
-  kOs,    // OS release files (os/os_release_parser.hpp)
-  kDpkg,  // dpkg status, status.d and md5sums
-  kApk,   // apk installed database
+  kOs,               // OS release files (os/os_release_parser.hpp)
+  kDpkg,             // dpkg status, status.d and md5sums
+  kApk,              // apk installed database
+  kPip,              // requirements.txt
+  kPipenv,           // Pipfile.lock
+  kPoetry,           // poetry.lock (+ pyproject.toml)
+  kUv,               // uv.lock
+  kPylock,           // pylock.toml (PEP 751)
+  kPythonPackaging,  // installed Python distributions (dist-info METADATA, egg-info PKG-INFO)
 };
 std::string_view AnalyzerTypeName(AnalyzerType type);
 

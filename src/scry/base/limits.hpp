@@ -75,4 +75,14 @@ inline constexpr uint64_t kMaxIndexManifests = 1u << 16;
 // Symbolic links followed to resolve one name inside an outer tar (docker-save layer.tar links).
 inline constexpr int kMaxTarLinkHops = 16;
 
+// Lockfiles and manifests (package-lock.json, poetry.lock, requirements.txt, ...): a 20 MB
+// package-lock.json is normal; anything past 100 MiB is refused.
+inline constexpr uint64_t kMaxLockfileSize = 100u << 20;
+// TOML nesting (open brackets plus dotted-key parts): toml++ recurses when it frees a document,
+// so depth is checked before parsing. Real lockfiles nest fewer than 8 levels.
+inline constexpr int kMaxTomlDepth = 64;
+// requirements.txt `-r`/`-c` includes followed from one file, and their nesting.
+inline constexpr int kMaxRequirementsIncludeDepth = 16;
+inline constexpr int kMaxRequirementsFiles = 256;
+
 }  // namespace scry::limits
