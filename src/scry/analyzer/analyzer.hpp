@@ -26,9 +26,11 @@ inline constexpr size_t kSniffSize = 512;
 enum class AnalyzerType {
   kGoBinary,
   kRpm,
-  kOs,               // OS release files (os/os_release_parser.hpp)
-  kDpkg,             // dpkg status, status.d and md5sums
-  kApk,              // apk installed database
+  kOs,    // OS release files (os/os_release_parser.hpp)
+  kDpkg,  // dpkg status, status.d and md5sums
+  kApk,   // apk installed database
+
+  // Python (analyzer/lang/python)
   kPip,              // requirements.txt
   kPipenv,           // Pipfile.lock
   kPoetry,           // poetry.lock (+ pyproject.toml)
