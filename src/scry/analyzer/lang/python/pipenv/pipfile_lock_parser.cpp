@@ -47,6 +47,10 @@ void ReadSection(json::Object root, std::string_view section, bool dev, std::set
           fmt::format("key '{}' is {}, expected an object; skipped", where, JsonTypeName(value)));
       continue;
     }
+    if (key.empty()) {
+      out.warnings.push_back(fmt::format("'{}' holds a package without a name; skipped", section));
+      continue;
+    }
     if (!seen.insert(NormalizeName(key)).second) continue;  // in default and develop: not dev
     model::Package package;
     package.name = std::string(key);
