@@ -5,6 +5,7 @@
 #include "scry/analyzer/lang/golang/binary/go_binary_analyzer.hpp"
 #include "scry/analyzer/lang/golang/mod/gomod_analyzer.hpp"
 #include "scry/analyzer/lang/java/java_analyzers.hpp"
+#include "scry/analyzer/lang/python/python_analyzers.hpp"
 #include "scry/analyzer/os/os_analyzer.hpp"
 #include "scry/analyzer/pkg/apk/apk_analyzer.hpp"
 #include "scry/analyzer/pkg/dpkg/dpkg_analyzer.hpp"
@@ -28,6 +29,12 @@ void RegisterAllAnalyzers(Registry& registry) {
   lang::dotnet::RegisterNuget(registry);
   lang::dotnet::RegisterDotnetDeps(registry);
   lang::dotnet::RegisterPackagesProps(registry);
+  lang::python::RegisterPip(registry);
+  lang::python::RegisterPipenv(registry);
+  lang::python::RegisterPoetry(registry);
+  lang::python::RegisterUv(registry);
+  lang::python::RegisterPylock(registry);
+  lang::python::RegisterPythonPackaging(registry);
 }
 
 }  // namespace scry::analyzer

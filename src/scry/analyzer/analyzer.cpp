@@ -32,6 +32,18 @@ std::string_view AnalyzerTypeName(AnalyzerType type) {
       return "dotnet-core";
     case AnalyzerType::kPackagesProps:
       return "packages-props";
+    case AnalyzerType::kPip:
+      return "pip";
+    case AnalyzerType::kPipenv:
+      return "pipenv";
+    case AnalyzerType::kPoetry:
+      return "poetry";
+    case AnalyzerType::kUv:
+      return "uv";
+    case AnalyzerType::kPylock:
+      return "pylock";
+    case AnalyzerType::kPythonPackaging:
+      return "python-pkg";
   }
   return "unknown";
 }

@@ -36,6 +36,14 @@ enum class AnalyzerType {
   kNuget,          // NuGet packages.lock.json and packages.config
   kDotnetDeps,     // .NET *.deps.json
   kPackagesProps,  // NuGet central package management (Directory.Packages.props)
+
+  // Python (analyzer/lang/python)
+  kPip,              // requirements.txt
+  kPipenv,           // Pipfile.lock
+  kPoetry,           // poetry.lock (+ pyproject.toml)
+  kUv,               // uv.lock
+  kPylock,           // pylock.toml (PEP 751)
+  kPythonPackaging,  // installed Python distributions (dist-info METADATA, egg-info PKG-INFO)
 };
 std::string_view AnalyzerTypeName(AnalyzerType type);
 

@@ -93,5 +93,11 @@ inline constexpr uint64_t kMaxJarEntries = 1u << 20;
 // Maven pom.xml: ${property} expansions nested inside one value, and parent poms followed.
 inline constexpr int kMaxPomPropertyDepth = 16;
 inline constexpr int kMaxPomParentDepth = 8;
+// TOML nesting (open brackets plus dotted-key parts): toml++ recurses when it frees a document,
+// so depth is checked before parsing. Real lockfiles nest fewer than 8 levels.
+inline constexpr int kMaxTomlDepth = 64;
+// requirements.txt `-r`/`-c` includes followed from one file, and their nesting.
+inline constexpr int kMaxRequirementsIncludeDepth = 16;
+inline constexpr int kMaxRequirementsFiles = 256;
 
 }  // namespace scry::limits
