@@ -2,6 +2,7 @@
 // analyzer means adding one line here (docs/adding-an-analyzer.md). Sorted by group.
 #include "scry/analyzer/analyzer.hpp"
 #include "scry/analyzer/lang/golang/binary/go_binary_analyzer.hpp"
+#include "scry/analyzer/lang/rust/cargo/cargo_analyzer.hpp"
 #include "scry/analyzer/os/os_analyzer.hpp"
 #include "scry/analyzer/pkg/apk/apk_analyzer.hpp"
 #include "scry/analyzer/pkg/dpkg/dpkg_analyzer.hpp"
@@ -18,6 +19,7 @@ void RegisterAllAnalyzers(Registry& registry) {
   pkg::RegisterRpm(registry);
   // Language packages
   lang::golang::RegisterGoBinary(registry);
+  lang::rust::RegisterCargo(registry);
 }
 
 }  // namespace scry::analyzer

@@ -18,6 +18,18 @@ std::string_view AnalyzerTypeName(AnalyzerType type) {
       return "dpkg";
     case AnalyzerType::kApk:
       return "apk";
+    case AnalyzerType::kCargo:
+      return "cargo";
+    case AnalyzerType::kRustBinary:
+      return "rustbinary";
+    case AnalyzerType::kBundler:
+      return "bundler";
+    case AnalyzerType::kGemspec:
+      return "gemspec";
+    case AnalyzerType::kComposer:
+      return "composer";
+    case AnalyzerType::kComposerVendor:
+      return "composer-vendor";
   }
   return "unknown";
 }

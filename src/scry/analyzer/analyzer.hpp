@@ -26,9 +26,15 @@ inline constexpr size_t kSniffSize = 512;
 enum class AnalyzerType {
   kGoBinary,
   kRpm,
-  kOs,    // OS release files (os/os_release_parser.hpp)
-  kDpkg,  // dpkg status, status.d and md5sums
-  kApk,   // apk installed database
+  kOs,              // OS release files (os/os_release_parser.hpp)
+  kDpkg,            // dpkg status, status.d and md5sums
+  kApk,             // apk installed database
+  kCargo,           // Cargo.lock
+  kRustBinary,      // cargo-auditable .dep-v0 data in executables
+  kBundler,         // Gemfile.lock
+  kGemspec,         // installed specifications/*.gemspec
+  kComposer,        // composer.lock
+  kComposerVendor,  // vendor/composer/installed.json
 };
 std::string_view AnalyzerTypeName(AnalyzerType type);
 

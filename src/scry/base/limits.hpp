@@ -75,4 +75,11 @@ inline constexpr uint64_t kMaxIndexManifests = 1u << 16;
 // Symbolic links followed to resolve one name inside an outer tar (docker-save layer.tar links).
 inline constexpr int kMaxTarLinkHops = 16;
 
+// Lockfiles and installed-package metadata of language ecosystems (Cargo.lock, Gemfile.lock,
+// composer.lock, installed.json, gemspecs): a 20 MB lockfile is normal in large monorepos.
+inline constexpr uint64_t kMaxLockfileSize = 100u << 20;
+// Decompressed cargo-auditable dependency data (.dep-v0); cargo-auditable's own reader
+// (auditable-info) defaults to 8 MiB.
+inline constexpr uint64_t kMaxRustAuditDataSize = 8u << 20;
+
 }  // namespace scry::limits
