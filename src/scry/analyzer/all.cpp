@@ -2,6 +2,7 @@
 // analyzer means adding one line here (docs/adding-an-analyzer.md). Sorted by group.
 #include "scry/analyzer/analyzer.hpp"
 #include "scry/analyzer/lang/golang/binary/go_binary_analyzer.hpp"
+#include "scry/analyzer/lang/rust/binary/rust_binary_analyzer.hpp"
 #include "scry/analyzer/lang/rust/cargo/cargo_analyzer.hpp"
 #include "scry/analyzer/os/os_analyzer.hpp"
 #include "scry/analyzer/pkg/apk/apk_analyzer.hpp"
@@ -20,6 +21,7 @@ void RegisterAllAnalyzers(Registry& registry) {
   // Language packages
   lang::golang::RegisterGoBinary(registry);
   lang::rust::RegisterCargo(registry);
+  lang::rust::RegisterRustBinary(registry);
 }
 
 }  // namespace scry::analyzer
