@@ -2,6 +2,8 @@
 // analyzer means adding one line here (docs/adding-an-analyzer.md). Sorted by group.
 #include "scry/analyzer/analyzer.hpp"
 #include "scry/analyzer/lang/golang/binary/go_binary_analyzer.hpp"
+#include "scry/analyzer/lang/ruby/bundler/bundler_analyzer.hpp"
+#include "scry/analyzer/lang/ruby/gemspec/gemspec_analyzer.hpp"
 #include "scry/analyzer/lang/rust/binary/rust_binary_analyzer.hpp"
 #include "scry/analyzer/lang/rust/cargo/cargo_analyzer.hpp"
 #include "scry/analyzer/os/os_analyzer.hpp"
@@ -22,6 +24,8 @@ void RegisterAllAnalyzers(Registry& registry) {
   lang::golang::RegisterGoBinary(registry);
   lang::rust::RegisterCargo(registry);
   lang::rust::RegisterRustBinary(registry);
+  lang::ruby::RegisterBundler(registry);
+  lang::ruby::RegisterGemspec(registry);
 }
 
 }  // namespace scry::analyzer
