@@ -2,6 +2,7 @@
 // analyzer means adding one line here (docs/adding-an-analyzer.md). Sorted by group.
 #include "scry/analyzer/analyzer.hpp"
 #include "scry/analyzer/lang/golang/binary/go_binary_analyzer.hpp"
+#include "scry/analyzer/lang/php/composer/composer_analyzer.hpp"
 #include "scry/analyzer/lang/ruby/bundler/bundler_analyzer.hpp"
 #include "scry/analyzer/lang/ruby/gemspec/gemspec_analyzer.hpp"
 #include "scry/analyzer/lang/rust/binary/rust_binary_analyzer.hpp"
@@ -26,6 +27,8 @@ void RegisterAllAnalyzers(Registry& registry) {
   lang::rust::RegisterRustBinary(registry);
   lang::ruby::RegisterBundler(registry);
   lang::ruby::RegisterGemspec(registry);
+  lang::php::RegisterComposer(registry);
+  lang::php::RegisterComposerVendor(registry);
 }
 
 }  // namespace scry::analyzer
