@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 #include <string>
 
 #include "scry/analyzer/analyzer.hpp"
@@ -99,6 +100,38 @@ TEST_F(RustBinaryTest, RealElfWithAuditSection) {
   EXPECT_EQ(by_id["smallvec@1.6.0"]->relationship, model::Relationship::kDirect);
   EXPECT_EQ(by_id["smallvec@1.6.0"]->purl, "pkg:cargo/smallvec@1.6.0");
   EXPECT_EQ(by_id["time@0.1.44"]->relationship, model::Relationship::kIndirect);
+}
+
+// The same data in a PE32+ (section .dep-v0, linked by GNU ld's PE emulation) and in a Mach-O
+// (section __DATA,__dep_v0 placed by the compiler, linked by lld), as cargo-auditable emits them.
+TEST_F(RustBinaryTest, PeAndMachO) {
+  Compress("audit.json", "audit.z");
+  ASSERT_EQ(Shell("cd " + dir_.string() +
+                  " && gcc -c main.c -o main.o && objcopy -O pe-x86-64 -R .comment"
+                  " --add-section .dep-v0=audit.z main.o main.pe.o"
+                  " && ld -m i386pep -e main -o app.exe main.pe.o"),
+            0);
+  ASSERT_EQ(Shell("cd " + dir_.string() +
+                  " && python3 -c 'import sys; d = open(\"audit.z\", \"rb\").read(); "
+                  "print(\"__attribute__((section(\\\"__DATA,__dep_v0\\\"), used)) static "
+                  "const unsigned char dep[] = {\" + \",\".join(map(str, d)) + \"};\")' "
+                  "> macho.c && echo 'int main(void) { return 0; }' >> macho.c"
+                  " && clang-14 -target x86_64-apple-macos11 -c macho.c -o macho.o"
+                  " && ld64.lld-14 -arch x86_64 -platform_version macos 11.0 11.0 -e _main"
+                  " -o app.macho macho.o"),
+            0);
+  for (const char* name : {"app.exe", "app.macho"}) {
+    SCOPED_TRACE(name);
+    auto result = Analyze(dir_ / name);
+    ASSERT_TRUE(result.has_value()) << result.error().ToString();
+    ASSERT_EQ(result->applications.size(), 1u);
+    std::set<std::string> ids;
+    for (const model::Package& package : result->applications[0].packages) {
+      ids.insert(package.id);
+    }
+    EXPECT_EQ(ids, (std::set<std::string>{"chrono@0.4.19", "myapp@0.1.0", "smallvec@1.6.0",
+                                          "time@0.1.44"}));
+  }
 }
 
 TEST_F(RustBinaryTest, NoSectionMeansNoApplication) {
