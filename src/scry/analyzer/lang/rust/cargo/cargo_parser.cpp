@@ -67,29 +67,35 @@ Result<CargoLock> ParseCargoLock(std::string_view content, std::string_view path
     }
   }
 
-  const toml::node* packages_node = root.get("package");
-  if (packages_node == nullptr) return lock;  // a workspace without any package yet
-  const toml::array* packages = packages_node->as_array();
-  if (packages == nullptr) {
-    return Fail(ErrorCode::kInvalidInput, "{}: \"package\" is {}, not an array of tables", path,
-                TomlTypeName(*packages_node));
+  // The oldest v1 lockfiles (cargo before 0.13) hold the root package in a [root] table.
+  std::vector<std::pair<std::string, const toml::node*>> entries;
+  if (const toml::node* old_root = root.get("root")) entries.emplace_back("root", old_root);
+  if (const toml::node* packages_node = root.get("package")) {
+    const toml::array* packages = packages_node->as_array();
+    if (packages == nullptr) {
+      return Fail(ErrorCode::kInvalidInput, "{}: \"package\" is {}, not an array of tables", path,
+                  TomlTypeName(*packages_node));
+    }
+    for (size_t i = 0; i < packages->size(); ++i) {
+      entries.emplace_back(fmt::format("package {}", i + 1), &(*packages)[i]);
+    }
   }
 
   std::vector<std::vector<std::string>> dependency_strings;
   std::unordered_map<std::string, size_t> by_id;
-  for (size_t i = 0; i < packages->size(); ++i) {
-    const toml::table* entry = (*packages)[i].as_table();
+  for (const auto& [label, entry_node] : entries) {
+    const toml::table* entry = entry_node->as_table();
     if (entry == nullptr) {
-      warn(fmt::format("package {} is {}, not a table", i + 1, TomlTypeName((*packages)[i])));
+      warn(fmt::format("{} is {}, not a table", label, TomlTypeName(*entry_node)));
       continue;
     }
-    std::string where = fmt::format("package {}", i + 1);
+    std::string where = label;
     auto name = TomlString(*entry, "name", where, lock.warnings, path);
     if (!name || name->empty()) {
       if (!name && entry->get("name") == nullptr) warn(where + " has no \"name\"");
       continue;
     }
-    where = fmt::format("package {} ({})", i + 1, *name);
+    where = fmt::format("{} ({})", label, *name);
     model::Package package;
     package.name = *name;
     if (auto version = TomlString(*entry, "version", where, lock.warnings, path)) {
