@@ -21,6 +21,7 @@ AnalysisResult ToResult(ComposerPackages packages, std::string_view type, const 
                         bool set_file_path) {
   AnalysisResult result;
   result.warnings = std::move(packages.warnings);
+  DropOwnPathPrefix(result.warnings, path);
   model::Application application;
   application.type = std::string(type);
   application.file_path = path;

@@ -28,6 +28,7 @@ class BundlerAnalyzer final : public Analyzer {
     SCRY_TRY(GemfileLock lock, ParseGemfileLock(AsChars(source->bytes()), path));
     AnalysisResult result;
     result.warnings = std::move(lock.warnings);
+    DropOwnPathPrefix(result.warnings, path);
     model::Application application;
     application.type = "bundler";
     application.file_path = path;

@@ -33,6 +33,7 @@ class GemspecAnalyzer final : public Analyzer {
     SCRY_TRY(Gemspec spec, ParseGemspec(AsChars(source->bytes()), path));
     AnalysisResult result;
     result.warnings = std::move(spec.warnings);
+    DropOwnPathPrefix(result.warnings, path);
     model::Package package;
     package.name = std::move(spec.name);
     package.version = std::move(spec.version);

@@ -73,6 +73,7 @@ class CargoAnalyzer final : public Analyzer {
         if (!root->name.empty()) manifests.emplace(root->name, std::move(*root));
       }
     }
+    DropOwnPathPrefix(result.warnings, path);
     ResolveCargoRelationships(lock, manifests, root_name);
 
     model::Application application;
