@@ -1,4 +1,5 @@
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -32,7 +33,11 @@ constexpr std::string_view kAuditJson = R"({"packages":[
 class RustBinaryTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::path(::testing::TempDir()) / "scry-rust-binary";
+    // One folder per test and process: ctest runs the tests of this fixture concurrently.
+    dir_ = std::filesystem::path(::testing::TempDir()) /
+           ("scry-rust-binary-" +
+            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) + "-" +
+            std::to_string(getpid()));
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
     std::ofstream(dir_ / "main.c") << "int main(void) { return 0; }\n";
@@ -73,6 +78,8 @@ class RustBinaryTest : public ::testing::Test {
     }
     return Fail(ErrorCode::kInternal, "no rustbinary analyzer");
   }
+
+  void TearDown() override { std::filesystem::remove_all(dir_); }
 
   std::filesystem::path dir_;
 };
