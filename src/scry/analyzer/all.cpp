@@ -6,6 +6,11 @@
 #include "scry/analyzer/lang/golang/mod/gomod_analyzer.hpp"
 #include "scry/analyzer/lang/java/java_analyzers.hpp"
 #include "scry/analyzer/lang/python/python_analyzers.hpp"
+#include "scry/analyzer/lang/php/composer/composer_analyzer.hpp"
+#include "scry/analyzer/lang/ruby/bundler/bundler_analyzer.hpp"
+#include "scry/analyzer/lang/ruby/gemspec/gemspec_analyzer.hpp"
+#include "scry/analyzer/lang/rust/binary/rust_binary_analyzer.hpp"
+#include "scry/analyzer/lang/rust/cargo/cargo_analyzer.hpp"
 #include "scry/analyzer/os/os_analyzer.hpp"
 #include "scry/analyzer/pkg/apk/apk_analyzer.hpp"
 #include "scry/analyzer/pkg/dpkg/dpkg_analyzer.hpp"
@@ -35,6 +40,12 @@ void RegisterAllAnalyzers(Registry& registry) {
   lang::python::RegisterUv(registry);
   lang::python::RegisterPylock(registry);
   lang::python::RegisterPythonPackaging(registry);
+  lang::rust::RegisterCargo(registry);
+  lang::rust::RegisterRustBinary(registry);
+  lang::ruby::RegisterBundler(registry);
+  lang::ruby::RegisterGemspec(registry);
+  lang::php::RegisterComposer(registry);
+  lang::php::RegisterComposerVendor(registry);
 }
 
 }  // namespace scry::analyzer

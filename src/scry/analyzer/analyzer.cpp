@@ -44,6 +44,18 @@ std::string_view AnalyzerTypeName(AnalyzerType type) {
       return "pylock";
     case AnalyzerType::kPythonPackaging:
       return "python-pkg";
+    case AnalyzerType::kCargo:
+      return "cargo";
+    case AnalyzerType::kRustBinary:
+      return "rustbinary";
+    case AnalyzerType::kBundler:
+      return "bundler";
+    case AnalyzerType::kGemspec:
+      return "gemspec";
+    case AnalyzerType::kComposer:
+      return "composer";
+    case AnalyzerType::kComposerVendor:
+      return "composer-vendor";
   }
   return "unknown";
 }

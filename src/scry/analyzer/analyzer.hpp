@@ -44,6 +44,15 @@ enum class AnalyzerType {
   kUv,               // uv.lock
   kPylock,           // pylock.toml (PEP 751)
   kPythonPackaging,  // installed Python distributions (dist-info METADATA, egg-info PKG-INFO)
+  kOs,              // OS release files (os/os_release_parser.hpp)
+  kDpkg,            // dpkg status, status.d and md5sums
+  kApk,             // apk installed database
+  kCargo,           // Cargo.lock
+  kRustBinary,      // cargo-auditable .dep-v0 data in executables
+  kBundler,         // Gemfile.lock
+  kGemspec,         // installed specifications/*.gemspec
+  kComposer,        // composer.lock
+  kComposerVendor,  // vendor/composer/installed.json
 };
 std::string_view AnalyzerTypeName(AnalyzerType type);
 

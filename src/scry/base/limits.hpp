@@ -99,5 +99,8 @@ inline constexpr int kMaxTomlDepth = 64;
 // requirements.txt `-r`/`-c` includes followed from one file, and their nesting.
 inline constexpr int kMaxRequirementsIncludeDepth = 16;
 inline constexpr int kMaxRequirementsFiles = 256;
+// Decompressed cargo-auditable dependency data (.dep-v0); cargo-auditable's own reader
+// (auditable-info) defaults to 8 MiB.
+inline constexpr uint64_t kMaxRustAuditDataSize = 8u << 20;
 
 }  // namespace scry::limits
