@@ -3,10 +3,12 @@
 
 A real Go binary from the Go fixtures (bin/deps-proxy: a main module, four dependencies, stdlib
 1.19.8) is copied into a folder and scanned with `scry fs`, under SOURCE_DATE_EPOCH and a fixed
-GitHub Actions environment:
-  * golden files (tests/integration/testdata/report_formats/, UPDATE_GOLDEN=1 rewrites them) of
-    every format for the inventory (`--scanners none`), which depends only on the binary;
-  * SARIF of the vulnerability scan (the Go advisories built into scry) with Microsoft's SARIF
+GitHub Actions environment, for golden files (tests/integration/testdata/report_formats/,
+UPDATE_GOLDEN=1 rewrites them) of every format for the inventory (`--scanners none`), which
+depends only on the binary. The same binary in a Debian 11 root file system with three dpkg
+packages (old zlib, expat, glibc) is scanned with `scry rootfs` and the database built into scry
+(Go and Debian advisories), and each format is checked:
+  * SARIF with Microsoft's SARIF
     multitool (`validate`: the SARIF 2.1.0 schema and its rules), and against the schema the
     multitool ships, with python3-jsonschema;
   * CycloneDX against bom-1.6 from @cyclonedx/cyclonedx-library (its spdx and jsf schemas resolved
@@ -52,6 +54,26 @@ EPOCH = "1700000000"
 GITHUB_ENV = {"GITHUB_SHA": "0123456789abcdef0123456789abcdef01234567",
               "GITHUB_REF": "refs/heads/main", "GITHUB_WORKFLOW": "scan",
               "GITHUB_JOB": "deps", "GITHUB_RUN_ID": "4242"}
+DPKG_STATUS = """Package: zlib1g
+Status: install ok installed
+Architecture: amd64
+Source: zlib
+Version: 1:1.2.11.dfsg-2
+Depends: libc6 (>= 2.14)
+
+Package: libexpat1
+Status: install ok installed
+Architecture: amd64
+Source: expat
+Version: 2.2.10-2
+Depends: libc6 (>= 2.25)
+
+Package: libc6
+Status: install ok installed
+Architecture: amd64
+Source: glibc
+Version: 2.31-13
+"""
 FORMATS = {"sarif": "deps-proxy.sarif", "cyclonedx": "deps-proxy.cdx.json",
            "spdx-json": "deps-proxy.spdx.json", "github": "deps-proxy.github.json"}
 
@@ -108,7 +130,21 @@ class ReportFormats(unittest.TestCase):
         os.makedirs(os.path.join(cls.target, "usr", "bin"))
         shutil.copy(binary, os.path.join(cls.target, "usr", "bin", "app"))
         cls.inventory = {f: cls.scan(f, "--scanners", "none") for f in FORMATS}
-        cls.vulns = {f: cls.scan(f) for f in list(FORMATS) + ["json"]}
+        # A Debian 11 root file system with the same binary: OS packages with Debian's advisories.
+        rootfs = os.path.join(cls.tmp, "rootfs")
+        os.makedirs(os.path.join(rootfs, "etc"))
+        os.makedirs(os.path.join(rootfs, "var", "lib", "dpkg"))
+        os.makedirs(os.path.join(rootfs, "usr", "bin"))
+        with open(os.path.join(rootfs, "etc", "os-release"), "w") as f:
+            f.write('PRETTY_NAME="Debian GNU/Linux 11 (bullseye)"\nID=debian\nVERSION_ID="11"\n')
+        with open(os.path.join(rootfs, "etc", "debian_version"), "w") as f:
+            f.write("11.6\n")
+        with open(os.path.join(rootfs, "var", "lib", "dpkg", "status"), "w") as f:
+            f.write(DPKG_STATUS)
+        shutil.copy(binary, os.path.join(rootfs, "usr", "bin", "app"))
+        cls.vulns = {f: cls.scan(f, command="rootfs") for f in list(FORMATS) + ["json"]}
+        cls.listed = [p for r in json.loads(cls.scan("json", "--list-all-pkgs", command="rootfs"))["Results"]
+                      for p in r.get("Packages", [])]
 
     @classmethod
     def tearDownClass(cls):
@@ -116,14 +152,15 @@ class ReportFormats(unittest.TestCase):
             shutil.rmtree(cls.tmp, ignore_errors=True)
 
     @classmethod
-    def scan(cls, fmt, *extra, epoch=True):
+    def scan(cls, fmt, *extra, epoch=True, command="fs"):
         env = {k: v for k, v in os.environ.items()
                if k != "SOURCE_DATE_EPOCH" and not k.startswith("GITHUB_")}
         env.update(GITHUB_ENV)
         if epoch:
             env["SOURCE_DATE_EPOCH"] = EPOCH
         # Relative target, so that the report names no temporary path.
-        res = run([SCRY_BIN, "--cache-dir", os.path.join(cls.tmp, "cache"), "fs", "deps-proxy",
+        target = "deps-proxy" if command == "fs" else command
+        res = run([SCRY_BIN, "--cache-dir", os.path.join(cls.tmp, "cache"), command, target,
                    "--format", fmt, "--skip-db-update", "--quiet"] + list(extra),
                   cwd=cls.tmp, env=env)
         if res.returncode != 0:
@@ -153,10 +190,10 @@ class ReportFormats(unittest.TestCase):
     def test_byte_identical_across_runs(self):
         for fmt in FORMATS:
             with self.subTest(format=fmt):
-                self.assertEqual(self.scan(fmt), self.vulns[fmt])
+                self.assertEqual(self.scan(fmt, command="rootfs"), self.vulns[fmt])
 
     def test_timestamps_without_source_date_epoch(self):
-        bom = json.loads(self.scan("cyclonedx", epoch=False))
+        bom = json.loads(self.scan("cyclonedx", epoch=False, command="rootfs"))
         self.assertRegex(bom["metadata"]["timestamp"], r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
         self.assertNotIn("timestamp", json.loads(self.vulns["cyclonedx"])["metadata"])
         spdx = json.loads(self.vulns["spdx-json"])
@@ -207,7 +244,9 @@ class ReportFormats(unittest.TestCase):
             self.assertEqual(rules[result["ruleIndex"]]["id"], result["ruleId"])
             self.assertIn(result["level"], ("error", "warning", "note"))
             location = result["locations"][0]["physicalLocation"]
-            self.assertEqual(location["artifactLocation"], {"uri": "usr/bin/app", "uriBaseId": "ROOTPATH"})
+            # Go findings at the binary; OS package findings at the artifact, as Trivy does.
+            uri = "rootfs" if rules[result["ruleIndex"]]["name"] == "OsPackageVulnerability" else "usr/bin/app"
+            self.assertEqual(location["artifactLocation"], {"uri": uri, "uriBaseId": "ROOTPATH"})
             self.assertEqual(location["region"]["startLine"], 1)
             text = result["message"]["text"]
             package = re.search(r"^Package: (.*)$", text, re.M).group(1)
@@ -262,11 +301,18 @@ class ReportFormats(unittest.TestCase):
             for target in dependency["dependsOn"]:
                 self.assertIn(target, refs)
         report = json.loads(self.vulns["json"])
-        listed = json.loads(self.scan("json", "--list-all-pkgs"))["Results"][0]["Packages"]
         purls = sorted(c["purl"] for c in bom["components"] if "purl" in c)
-        self.assertEqual(purls, sorted({p["Identifier"]["PURL"] for p in listed}))
+        self.assertEqual(purls, sorted({p["Identifier"]["PURL"] for p in self.listed}))
         app = next(c for c in bom["components"] if c["type"] == "application")
         self.assertEqual(app["name"], "usr/bin/app")
+        os_ = next(c for c in bom["components"] if c["type"] == "operating-system")
+        self.assertEqual((os_["name"], os_["version"]), ("debian", "11.6"))
+        by_ref = {d["ref"]: d["dependsOn"] for d in bom["dependencies"]}
+        zlib = next(c for c in bom["components"] if c["name"] == "zlib1g")
+        libc = next(c for c in bom["components"] if c["name"] == "libc6")
+        self.assertEqual(by_ref[zlib["bom-ref"]], [libc["bom-ref"]])
+        self.assertIn(zlib["bom-ref"], by_ref[os_["bom-ref"]])
+        self.assertIn({"name": "scry:SrcName", "value": "zlib"}, zlib["properties"])
         expected_findings = sorted((v["VulnerabilityID"], v["PkgIdentifier"]["PURL"])
                                    for r in report["Results"] for v in r.get("Vulnerabilities", []))
         got = sorted((v["id"], a["ref"]) for v in bom["vulnerabilities"] for a in v["affects"])
@@ -318,8 +364,9 @@ class ReportFormats(unittest.TestCase):
             self.assertIn(relationship["relationshipType"], kinds)
             self.assertIn(relationship["spdxElementId"], ids | {"SPDXRef-DOCUMENT"})
             self.assertIn(relationship["relatedSpdxElement"], ids)
-        listed = json.loads(self.scan("json", "--list-all-pkgs"))["Results"][0]["Packages"]
         purls = sorted(r["referenceLocator"] for p in doc["packages"] for r in p.get("externalRefs", []))
+        listed = self.listed if doc["name"] == "rootfs" else json.loads(
+            self.scan("json", "--list-all-pkgs"))["Results"][0]["Packages"]
         self.assertEqual(purls, sorted(p["Identifier"]["PURL"] for p in listed))
 
     # --- GitHub dependency snapshot -------------------------------------------------------------
@@ -335,17 +382,18 @@ class ReportFormats(unittest.TestCase):
         self.assertRegex(snapshot["detector"]["url"], r"^https://")
         self.assertEqual(snapshot["scanned"], "2023-11-14T22:13:20Z")
         self.assertLessEqual(len(snapshot["metadata"]), 8)  # GitHub's limit
-        listed = json.loads(self.scan("json", "--list-all-pkgs"))["Results"][0]["Packages"]
-        manifest = snapshot["manifests"]["usr/bin/app"]
-        self.assertEqual(manifest["file"]["source_location"], "usr/bin/app")
-        self.assertEqual(sorted(p["package_url"] for p in manifest["resolved"].values()),
-                         sorted(p["Identifier"]["PURL"] for p in listed))
-        purls = {p["package_url"] for p in manifest["resolved"].values()}
-        for package in manifest["resolved"].values():
-            self.assertIn(package.get("relationship", "direct"), ("direct", "indirect"))
-            self.assertIn(package["scope"], ("runtime", "development"))
-            for dependency in package["dependencies"]:
-                self.assertIn(dependency, purls)
+        self.assertEqual(sorted(snapshot["manifests"]), ["rootfs (debian 11.6)", "usr/bin/app"])
+        resolved = []
+        for target, manifest in snapshot["manifests"].items():
+            self.assertEqual(manifest["file"]["source_location"], target)
+            purls = {p["package_url"] for p in manifest["resolved"].values()}
+            for package in manifest["resolved"].values():
+                resolved.append(package["package_url"])
+                self.assertIn(package.get("relationship", "direct"), ("direct", "indirect"))
+                self.assertIn(package["scope"], ("runtime", "development"))
+                for dependency in package["dependencies"]:
+                    self.assertIn(dependency, purls)
+        self.assertEqual(sorted(resolved), sorted(p["Identifier"]["PURL"] for p in self.listed))
 
 
 if __name__ == "__main__":
