@@ -304,6 +304,15 @@ TEST(WriterTest, DocumentTimeFromReportThenEpoch) {
   EXPECT_NE(bom.find("\"timestamp\": \"2026-01-02T03:04:05Z\""), std::string::npos);
 }
 
+// Paths and titles from binaries may be any bytes: every format stays valid UTF-8 JSON.
+TEST_P(DocumentFormatTest, ReplacesInvalidUtf8) {
+  model::Report report = VulnerableReport();
+  report.results[1].target = "srv/\xff\xfe/go.mod";
+  std::string text = Render(GetParam().format, report, false);
+  EXPECT_NE(text.find("srv/\xef\xbf\xbd\xef\xbf\xbd/go.mod"), std::string::npos);
+  EXPECT_FALSE(nlohmann::json::parse(text, nullptr, false).is_discarded());
+}
+
 TEST(WriterTest, NameUuidIsVersion5Shaped) {
   std::string uuid = NameUuid("space", "name");
   ASSERT_EQ(uuid.size(), 36u);

@@ -46,7 +46,30 @@ std::string_view Method(std::string_view vector) {
   return "CVSSv2";
 }
 
-ordered_json Ratings(const model::VulnerabilityDetails& details) {
+// Where an alias is published, by its prefix, so that consumers can follow it; empty otherwise.
+ordered_json AliasSource(std::string_view id) {
+  struct Known {
+    std::string_view prefix, name, url;
+  };
+  static constexpr Known kKnown[] = {
+      {"CVE-", "NVD", "https://nvd.nist.gov/vuln/detail/"},
+      {"GHSA-", "GitHub Advisory Database", "https://github.com/advisories/"},
+      {"GO-", "Go Vulnerability Database", "https://pkg.go.dev/vuln/"},
+      {"DSA-", "Debian Security Tracker", "https://security-tracker.debian.org/tracker/"},
+      {"DLA-", "Debian Security Tracker", "https://security-tracker.debian.org/tracker/"},
+      {"RUSTSEC-", "RustSec Advisory Database", "https://rustsec.org/advisories/"},
+      {"PYSEC-", "PyPI Advisory Database", "https://osv.dev/vulnerability/"},
+  };
+  for (const Known& known : kKnown) {
+    if (id.starts_with(known.prefix)) {
+      return {{"name", known.name}, {"url", fmt::format("{}{}", known.url, id)}};
+    }
+  }
+  return ordered_json::object();
+}
+
+ordered_json Ratings(const model::DetectedVulnerability& vulnerability) {
+  const model::VulnerabilityDetails& details = vulnerability.Details();
   ordered_json ratings = ordered_json::array();
   std::set<std::string> sources;
   for (const auto& [source, severity] : details.vendor_severity) sources.insert(source);
@@ -76,10 +99,21 @@ ordered_json Ratings(const model::VulnerabilityDetails& details) {
     if (!scores->second.v40_vector.empty()) {
       rating(scores->second.v40_score, scores->second.v40_vector);
     }
-    if (!scores->second.v3_vector.empty())
+    if (!scores->second.v3_vector.empty()) {
       rating(scores->second.v3_score, scores->second.v3_vector);
-    if (!scores->second.v2_vector.empty())
+    }
+    if (!scores->second.v2_vector.empty()) {
       rating(scores->second.v2_score, scores->second.v2_vector);
+    }
+  }
+  if (ratings.empty()) {
+    // No vendor rated it: the finding's own severity, from the record that was matched.
+    ordered_json entry;
+    std::string source = vulnerability.severity_source.empty() ? details.data_source.id
+                                                               : vulnerability.severity_source;
+    if (!source.empty()) entry["source"] = {{"name", source}};
+    entry["severity"] = Severity(vulnerability.severity);
+    ratings.push_back(std::move(entry));
   }
   return ratings;
 }
@@ -268,11 +302,11 @@ Status CycloneDxWriter::Write(const model::Report& report, std::ostream& out) co
     if (!details.vendor_ids.empty()) {
       ordered_json references = ordered_json::array();
       for (const std::string& alias : details.vendor_ids) {
-        references.push_back({{"id", alias}, {"source", ordered_json::object()}});
+        references.push_back({{"id", alias}, {"source", AliasSource(alias)}});
       }
       entry["references"] = std::move(references);
     }
-    entry["ratings"] = Ratings(details);
+    entry["ratings"] = Ratings(*vulnerability);
     ordered_json cwes = Cwes(details.cwe_ids);
     if (!cwes.empty()) entry["cwes"] = std::move(cwes);
     if (!details.description.empty()) entry["description"] = details.description;
