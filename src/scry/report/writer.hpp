@@ -27,7 +27,7 @@ struct WriterOptions {
   // SOURCE_DATE_EPOCH: the creation time of formats that require one when the report has none.
   std::optional<int64_t> source_date_epoch;
   // GitHub dependency snapshots: the commit and ref scanned and the job that scanned them
-  // (GITHUB_SHA, GITHUB_REF, GITHUB_WORKFLOW_GITHUB_JOB, GITHUB_RUN_ID in Actions).
+  // (GITHUB_SHA, GITHUB_REF, GITHUB_WORKFLOW + "_" + GITHUB_JOB, GITHUB_RUN_ID in Actions).
   std::string github_sha;
   std::string github_ref;
   std::string github_correlator;
