@@ -313,6 +313,21 @@ TEST_P(DocumentFormatTest, ReplacesInvalidUtf8) {
   EXPECT_FALSE(nlohmann::json::parse(text, nullptr, false).is_discarded());
 }
 
+// Code scanning resolves result paths against ROOTPATH: the scanned folder when it is absolute.
+TEST(WriterTest, SarifRootIsTheScannedFolder) {
+  model::Report report = VulnerableReport();
+  report.artifact_type = model::ArtifactType::kFilesystem;
+  report.artifact_name = "/home/ci/repo";
+  auto sarif = nlohmann::json::parse(Render(Format::kSarif, report, false));
+  EXPECT_EQ(sarif["runs"][0]["originalUriBaseIds"]["ROOTPATH"]["uri"], "file:///home/ci/repo/");
+  EXPECT_EQ(
+      sarif["runs"][0]["results"][1]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+      "srv/app/go.mod");
+  report.artifact_name = "repo";
+  sarif = nlohmann::json::parse(Render(Format::kSarif, report, false));
+  EXPECT_EQ(sarif["runs"][0]["originalUriBaseIds"]["ROOTPATH"]["uri"], "file:///");
+}
+
 TEST(WriterTest, NameUuidIsVersion5Shaped) {
   std::string uuid = NameUuid("space", "name");
   ASSERT_EQ(uuid.size(), 36u);
