@@ -45,7 +45,9 @@ void AddScanOptions(CLI::App& command, ScanCommandOptions& options) {
       .add_flag("--skip-db-update", options.db.skip_update,
                 "Never download the vulnerability database, even when missing or outdated")
       ->envname("SCRY_SKIP_DB_UPDATE");
-  command.add_option("-f,--format", options.format, "Output format: table or json")
+  command
+      .add_option("-f,--format", options.format,
+                  "Output format: table, json, sarif, cyclonedx, spdx-json or github")
       ->envname("SCRY_FORMAT")
       ->capture_default_str();
   command.add_option("-o,--output", options.output, "Write the report to this file")

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -53,6 +54,30 @@ std::optional<std::string> ReportTime() {
   return fmt::format("{}.{:09}Z", buffer, nanos);
 }
 
+std::string Env(const char* name) {
+  const char* value = std::getenv(name);
+  return value != nullptr ? value : "";
+}
+
+// What SBOM, SARIF and GitHub formats say about their producer and the commit scanned: writers
+// never read the environment themselves.
+void SetDocumentOptions(report::WriterOptions& options) {
+  options.tool_version = SCRY_VERSION;
+  if (std::string epoch = Env("SOURCE_DATE_EPOCH"); !epoch.empty()) {
+    int64_t seconds = 0;
+    auto [end, error] = std::from_chars(epoch.data(), epoch.data() + epoch.size(), seconds);
+    if (error == std::errc() && end == epoch.data() + epoch.size()) {
+      options.source_date_epoch = seconds;
+    }
+  }
+  options.github_sha = Env("GITHUB_SHA");
+  options.github_ref = Env("GITHUB_REF");
+  if (std::string workflow = Env("GITHUB_WORKFLOW"); !workflow.empty()) {
+    options.github_correlator = workflow + "_" + Env("GITHUB_JOB");
+  }
+  options.github_job_id = Env("GITHUB_RUN_ID");
+}
+
 void PrintSourceHints(const model::Report& report) {
   for (const auto& result : report.results) {
     if (!result.go_binary || result.go_binary->source_repository.empty()) continue;
@@ -82,7 +107,10 @@ int RunScan(const GlobalOptions& global, const ScanCommandOptions& options,
             const std::function<Result<model::Report>(const scan::ScanOptions&)>& scan_target) {
   auto format = report::ParseFormat(options.format);
   if (!format) {
-    std::fprintf(stderr, "scry: unknown --format %s: use table or json\n", options.format.c_str());
+    std::fprintf(stderr,
+                 "scry: unknown --format %s: use table, json, sarif, cyclonedx, spdx-json or "
+                 "github\n",
+                 options.format.c_str());
     return kExitUsage;
   }
   bool vulnerabilities = false;
@@ -135,6 +163,7 @@ int RunScan(const GlobalOptions& global, const ScanCommandOptions& options,
   report::WriterOptions writer_options;
   writer_options.list_all_packages = options.list_all_packages || !vulnerabilities;
   writer_options.vulnerabilities = vulnerabilities;
+  SetDocumentOptions(writer_options);
   if (auto written = WriteReport(*scanned, *format, writer_options, options.output); !written) {
     return Failure(written.error().ToString());
   }

@@ -1,9 +1,11 @@
 // Report writers: they only emit a finished report, never compute (docs/adding-a-report-format.md).
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <ostream>
+#include <string>
 #include <string_view>
 
 #include "scry/base/error.hpp"
@@ -11,8 +13,8 @@
 
 namespace scry::report {
 
-enum class Format { kTable, kJson };
-// "table" or "json"; nullopt otherwise.
+enum class Format { kTable, kJson, kSarif, kCycloneDx, kSpdxJson, kGithub };
+// "table", "json", "sarif", "cyclonedx", "spdx-json" or "github"; nullopt otherwise.
 std::optional<Format> ParseFormat(std::string_view name);
 
 struct WriterOptions {
@@ -20,6 +22,16 @@ struct WriterOptions {
   bool list_all_packages = false;
   // Vulnerabilities were looked for (the table then shows their counts even when zero).
   bool vulnerabilities = false;
+  // scry's version, named as the producing tool by SARIF, CycloneDX, SPDX and GitHub snapshots.
+  std::string tool_version = "dev";
+  // SOURCE_DATE_EPOCH: the creation time of formats that require one when the report has none.
+  std::optional<int64_t> source_date_epoch;
+  // GitHub dependency snapshots: the commit and ref scanned and the job that scanned them
+  // (GITHUB_SHA, GITHUB_REF, GITHUB_WORKFLOW + "_" + GITHUB_JOB, GITHUB_RUN_ID in Actions).
+  std::string github_sha;
+  std::string github_ref;
+  std::string github_correlator;
+  std::string github_job_id;
 };
 
 class Writer {
