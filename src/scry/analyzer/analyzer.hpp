@@ -44,9 +44,8 @@ enum class AnalyzerType {
   kUv,               // uv.lock
   kPylock,           // pylock.toml (PEP 751)
   kPythonPackaging,  // installed Python distributions (dist-info METADATA, egg-info PKG-INFO)
-  kOs,              // OS release files (os/os_release_parser.hpp)
-  kDpkg,            // dpkg status, status.d and md5sums
-  kApk,             // apk installed database
+
+  // Rust, Ruby, PHP
   kCargo,           // Cargo.lock
   kRustBinary,      // cargo-auditable .dep-v0 data in executables
   kBundler,         // Gemfile.lock
