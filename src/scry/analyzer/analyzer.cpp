@@ -18,6 +18,16 @@ std::string_view AnalyzerTypeName(AnalyzerType type) {
       return "dpkg";
     case AnalyzerType::kApk:
       return "apk";
+    case AnalyzerType::kConanLock:
+      return "conan-lock";
+    case AnalyzerType::kPubspecLock:
+      return "pubspec-lock";
+    case AnalyzerType::kMixLock:
+      return "mix-lock";
+    case AnalyzerType::kSwift:
+      return "swift";
+    case AnalyzerType::kCocoapods:
+      return "cocoapods";
   }
   return "unknown";
 }

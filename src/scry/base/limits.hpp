@@ -75,4 +75,10 @@ inline constexpr uint64_t kMaxIndexManifests = 1u << 16;
 // Symbolic links followed to resolve one name inside an outer tar (docker-save layer.tar links).
 inline constexpr int kMaxTarLinkHops = 16;
 
+// Language lockfiles (conan.lock, pubspec.lock, mix.lock, Package.resolved, Podfile.lock, ...).
+// A 20 MB package-lock.json is ordinary in a large monorepo; 100 MiB leaves headroom.
+inline constexpr uint64_t kMaxLockfileSize = 100u << 20;
+// Nesting of lockfile terms (mix.lock's Elixir terms); real files nest four or five levels.
+inline constexpr int kMaxLockfileDepth = 64;
+
 }  // namespace scry::limits
