@@ -101,7 +101,7 @@ Result<LockfilePackages> ParsePubspecLock(std::string_view content) {
       }
     }
     if (package.version.empty() && source != "sdk") {
-      package.evidence["PubVersion"] = "missing from the lockfile";
+      package.evidence["PubVersion"] = "absent or not a string";
     }
     model::SetIdentity(package, "pub");
     out.packages.push_back(std::move(package));
