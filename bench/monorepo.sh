@@ -114,7 +114,7 @@ echo "  before: $(uptime)"
 
 common=(fs "$data" --format json --list-all-pkgs --skip-db-update --quiet --cache-dir "$work/cache"
   --cache-backend memory)
-list=("$scry" "${common[@]}" --scanners none)
+list=("$scry" "${common[@]}" --scanners=none)
 vuln=("$scry" "${common[@]}")
 for ((i = 0; i < warmups; i++)); do
   bash "$work/floor-walk.sh"
