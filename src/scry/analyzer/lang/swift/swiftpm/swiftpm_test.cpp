@@ -10,6 +10,13 @@ TEST(SwiftPmGoldenTest, AllCases) {
   testing::RunAnalyzerGoldens(SCRY_MODULE_DIR "/lang/swift/swiftpm/testdata");
 }
 
+TEST(SwiftPmParserTest, EmptyViewWithoutData) {
+  // An empty file's bytes may have a null pointer: an error, not undefined behaviour.
+  auto parsed = ParsePackageResolved(std::string_view());
+  ASSERT_FALSE(parsed.has_value());
+  EXPECT_EQ(parsed.error().code(), ErrorCode::kInvalidInput);
+}
+
 TEST(SwiftPackageNameTest, Locations) {
   EXPECT_EQ(SwiftPackageName("https://github.com/apple/swift-nio.git"),
             "github.com/apple/swift-nio");
