@@ -26,9 +26,10 @@ inline constexpr size_t kSniffSize = 512;
 enum class AnalyzerType {
   kGoBinary,
   kRpm,
-  kOs,           // OS release files (os/os_release_parser.hpp)
-  kDpkg,         // dpkg status, status.d and md5sums
-  kApk,          // apk installed database
+  kOs,    // OS release files (os/os_release_parser.hpp)
+  kDpkg,  // dpkg status, status.d and md5sums
+  kApk,   // apk installed database
+
   kConanLock,    // conan.lock (lang/c/conan)
   kPubspecLock,  // pubspec.lock (lang/dart/pub)
   kMixLock,      // mix.lock (lang/elixir/mix)
