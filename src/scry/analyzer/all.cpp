@@ -11,6 +11,12 @@
 #include "scry/analyzer/lang/ruby/gemspec/gemspec_analyzer.hpp"
 #include "scry/analyzer/lang/rust/binary/rust_binary_analyzer.hpp"
 #include "scry/analyzer/lang/rust/cargo/cargo_analyzer.hpp"
+#include "scry/analyzer/lang/c/conan/conan_analyzer.hpp"
+#include "scry/analyzer/lang/dart/pub/pub_analyzer.hpp"
+#include "scry/analyzer/lang/elixir/mix/mix_analyzer.hpp"
+#include "scry/analyzer/lang/golang/binary/go_binary_analyzer.hpp"
+#include "scry/analyzer/lang/swift/cocoapods/cocoapods_analyzer.hpp"
+#include "scry/analyzer/lang/swift/swiftpm/swiftpm_analyzer.hpp"
 #include "scry/analyzer/os/os_analyzer.hpp"
 #include "scry/analyzer/pkg/apk/apk_analyzer.hpp"
 #include "scry/analyzer/pkg/dpkg/dpkg_analyzer.hpp"
@@ -46,6 +52,11 @@ void RegisterAllAnalyzers(Registry& registry) {
   lang::ruby::RegisterGemspec(registry);
   lang::php::RegisterComposer(registry);
   lang::php::RegisterComposerVendor(registry);
+  lang::c::RegisterConanLock(registry);
+  lang::dart::RegisterPubspecLock(registry);
+  lang::elixir::RegisterMixLock(registry);
+  lang::swift::RegisterSwiftPm(registry);
+  lang::swift::RegisterCocoapods(registry);
 }
 
 }  // namespace scry::analyzer

@@ -56,6 +56,16 @@ std::string_view AnalyzerTypeName(AnalyzerType type) {
       return "composer";
     case AnalyzerType::kComposerVendor:
       return "composer-vendor";
+    case AnalyzerType::kConanLock:
+      return "conan-lock";
+    case AnalyzerType::kPubspecLock:
+      return "pubspec-lock";
+    case AnalyzerType::kMixLock:
+      return "mix-lock";
+    case AnalyzerType::kSwift:
+      return "swift";
+    case AnalyzerType::kCocoapods:
+      return "cocoapods";
   }
   return "unknown";
 }

@@ -52,6 +52,12 @@ enum class AnalyzerType {
   kGemspec,         // installed specifications/*.gemspec
   kComposer,        // composer.lock
   kComposerVendor,  // vendor/composer/installed.json
+
+  kConanLock,    // conan.lock (lang/c/conan)
+  kPubspecLock,  // pubspec.lock (lang/dart/pub)
+  kMixLock,      // mix.lock (lang/elixir/mix)
+  kSwift,        // Package.resolved (lang/swift/swiftpm)
+  kCocoapods,    // Podfile.lock (lang/swift/cocoapods)
 };
 std::string_view AnalyzerTypeName(AnalyzerType type);
 

@@ -11,6 +11,9 @@ Result<Element> Parser::Parse(std::string_view text) {
     return Fail(ErrorCode::kInternal, "JSON parser allocation failed: {}",
                 simdjson::error_message(allocation_error_));
   }
+  // simdjson copies the input with memcpy, which must not see the null pointer an empty view (e.g.
+  // of an empty file) may have.
+  if (text.data() == nullptr) text = std::string_view("", 0);
   Element root;
   auto error = parser_.parse(text.data(), text.size(), true).get(root);
   if (error == simdjson::DEPTH_ERROR) {

@@ -52,6 +52,8 @@ Result<Node> Parse(std::string_view text, const Limits& limits) {
     delete parser.release();
     return Fail(ErrorCode::kInternal, "cannot initialise the YAML parser");
   }
+  // libyaml asserts on a null input pointer, which an empty view (e.g. of an empty file) may have.
+  if (text.data() == nullptr) text = std::string_view("", 0);
   yaml_parser_set_input_string(parser.get(), reinterpret_cast<const unsigned char*>(text.data()),
                                text.size());
   Node root;

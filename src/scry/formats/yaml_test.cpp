@@ -46,6 +46,8 @@ TEST(YamlTest, Errors) {
   EXPECT_EQ(Parse("[1, 2, 3, 4]", small).error().code(), ErrorCode::kLimitExceeded);
   EXPECT_TRUE(Parse("").has_value());
   EXPECT_TRUE(Parse("").value().IsNull());
+  // An empty view may have a null data pointer (an empty file's bytes); libyaml must not see it.
+  EXPECT_TRUE(Parse(std::string_view()).value().IsNull());
 }
 
 }  // namespace
