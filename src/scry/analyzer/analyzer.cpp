@@ -18,6 +18,14 @@ std::string_view AnalyzerTypeName(AnalyzerType type) {
       return "dpkg";
     case AnalyzerType::kApk:
       return "apk";
+    case AnalyzerType::kNpm:
+      return "npm";
+    case AnalyzerType::kYarn:
+      return "yarn";
+    case AnalyzerType::kPnpm:
+      return "pnpm";
+    case AnalyzerType::kNodePkg:
+      return "node-pkg";
   }
   return "unknown";
 }

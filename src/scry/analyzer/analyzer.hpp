@@ -29,6 +29,11 @@ enum class AnalyzerType {
   kOs,    // OS release files (os/os_release_parser.hpp)
   kDpkg,  // dpkg status, status.d and md5sums
   kApk,   // apk installed database
+
+  kNpm,      // package-lock.json
+  kYarn,     // yarn.lock (classic and berry)
+  kPnpm,     // pnpm-lock.yaml
+  kNodePkg,  // node_modules/*/package.json
 };
 std::string_view AnalyzerTypeName(AnalyzerType type);
 

@@ -75,4 +75,8 @@ inline constexpr uint64_t kMaxIndexManifests = 1u << 16;
 // Symbolic links followed to resolve one name inside an outer tar (docker-save layer.tar links).
 inline constexpr int kMaxTarLinkHops = 16;
 
+// Node.js lockfiles and manifests (package-lock.json, yarn.lock, pnpm-lock.yaml): a 20 MB
+// package-lock.json is ordinary in large monorepos.
+inline constexpr uint64_t kMaxNodeLockfileSize = 100u << 20;
+
 }  // namespace scry::limits
