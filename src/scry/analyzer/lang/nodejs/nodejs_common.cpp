@@ -1,8 +1,7 @@
 #include "scry/analyzer/lang/nodejs/nodejs_common.hpp"
 
 #include <algorithm>
-#include <map>
-#include <set>
+#include <unordered_map>
 
 #include "scry/base/limits.hpp"
 
@@ -73,11 +72,16 @@ std::optional<PackageJson> ReadSiblingManifest(const AnalysisInput& input,
 }
 
 std::vector<model::Package> MergePackages(std::vector<model::Package> packages) {
-  std::map<std::string, model::Package> by_id;
+  std::unordered_map<std::string, size_t> by_id;
+  std::vector<model::Package> out;
+  out.reserve(packages.size());
   for (model::Package& package : packages) {
-    auto [it, inserted] = by_id.try_emplace(package.id, package);
-    if (inserted) continue;
-    model::Package& kept = it->second;
+    auto [it, inserted] = by_id.try_emplace(package.id, out.size());
+    if (inserted) {
+      out.push_back(std::move(package));
+      continue;
+    }
+    model::Package& kept = out[it->second];
     kept.dev = kept.dev && package.dev;
     if (Rank(package.relationship) > Rank(kept.relationship)) {
       kept.relationship = package.relationship;
@@ -86,18 +90,26 @@ std::vector<model::Package> MergePackages(std::vector<model::Package> packages) 
                            package.depends_on.end());
     for (auto& [key, value] : package.evidence) kept.evidence.try_emplace(key, value);
   }
-  std::vector<model::Package> out;
-  out.reserve(by_id.size());
-  for (auto& [id, package] : by_id) {
-    std::set<std::string> depends_on;
-    for (std::string& dependency : package.depends_on) {
-      if (dependency != id && by_id.count(dependency) != 0)
-        depends_on.insert(std::move(dependency));
-    }
-    package.depends_on.assign(depends_on.begin(), depends_on.end());
-    out.push_back(std::move(package));
+  for (model::Package& package : out) {
+    std::vector<std::string>& depends_on = package.depends_on;
+    std::erase_if(depends_on, [&](const std::string& dependency) {
+      return dependency == package.id || by_id.count(dependency) == 0;
+    });
+    std::sort(depends_on.begin(), depends_on.end());
+    depends_on.erase(std::unique(depends_on.begin(), depends_on.end()), depends_on.end());
   }
+  std::sort(out.begin(), out.end(),
+            [](const model::Package& a, const model::Package& b) { return a.id < b.id; });
   return out;
+}
+
+std::string PackageId(std::string_view name, std::string_view version) {
+  std::string id(name);
+  if (!version.empty()) {
+    id += '@';
+    id += version;
+  }
+  return id;
 }
 
 std::string AliasTarget(std::string_view range) {

@@ -31,6 +31,10 @@ std::optional<PackageJson> ReadSiblingManifest(const AnalysisInput& input,
 // depends_on lists are sorted and deduplicated, and references to ids not in the list dropped.
 std::vector<model::Package> MergePackages(std::vector<model::Package> packages);
 
+// The id model::SetIdentity gives a package (name@version, or name when the version is empty),
+// without making its purl.
+std::string PackageId(std::string_view name, std::string_view version);
+
 // The real package of an npm alias range ("npm:lodash@^4" -> "lodash", "npm:@s/a@1" -> "@s/a");
 // empty when `range` is not an alias.
 std::string AliasTarget(std::string_view range);

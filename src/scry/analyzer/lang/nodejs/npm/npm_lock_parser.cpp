@@ -5,6 +5,7 @@
 
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "scry/analyzer/lang/nodejs/nodejs_common.hpp"
 #include "scry/formats/json.hpp"
@@ -99,8 +100,11 @@ bool MatchesWorkspaces(const std::vector<std::string>& patterns, std::string_vie
 
 class V2Reader {
  public:
-  V2Reader(std::map<std::string, Entry> entries, std::vector<std::string>& warnings)
-      : entries_(std::move(entries)), warnings_(warnings) {}
+  // `entries` in the lockfile's order, keys unique.
+  V2Reader(std::vector<std::pair<std::string, Entry>> entries, std::vector<std::string>& warnings)
+      : entries_(std::move(entries)), warnings_(warnings) {
+    for (size_t i = 0; i < entries_.size(); ++i) index_.emplace(entries_[i].first, i);
+  }
 
   std::vector<model::Package> Read() {
     std::vector<model::Package> packages;
@@ -162,13 +166,13 @@ class V2Reader {
   };
 
   const Entry* Find(std::string_view path) const {
-    auto it = entries_.find(std::string(path));
-    return it == entries_.end() ? nullptr : &it->second;
+    auto it = index_.find(path);
+    return it == index_.end() ? nullptr : &entries_[it->second].second;
   }
 
   // The package installed at `path`, following a link to its target folder.
   Identity IdentityOf(const std::string& path) const {
-    const Entry& entry = entries_.at(path);
+    const Entry& entry = *Find(path);
     Identity identity{entry.name, entry.version};
     if (entry.link) {
       const Entry* target = Find(entry.resolved);
@@ -190,7 +194,7 @@ class V2Reader {
       if (!IsNodeModulesDir(dir)) {
         std::string candidate = dir.empty() ? fmt::format("{}{}", kNodeModules, name)
                                             : fmt::format("{}/{}{}", dir, kNodeModules, name);
-        if (entries_.count(candidate) != 0) return candidate;
+        if (index_.count(candidate) != 0) return candidate;
       }
       if (dir.empty()) return std::nullopt;
       dir = Parent(dir);
@@ -204,23 +208,26 @@ class V2Reader {
       auto path = Resolve(from, name);
       if (!path) continue;  // an optional or peer dependency that is not installed
       Identity identity = IdentityOf(*path);
-      model::Package probe;
-      probe.name = identity.name;
-      probe.version = identity.version;
-      SetIdentity(probe, "npm");
-      ids.push_back(probe.id);
+      ids.push_back(PackageId(identity.name, identity.version));
     }
     return ids;
   }
 
-  std::map<std::string, Entry> entries_;
+  std::vector<std::pair<std::string, Entry>> entries_;
+  std::unordered_map<std::string_view, size_t> index_;  // views of the keys in entries_
   std::vector<std::string>& warnings_;
 };
 
 Result<std::vector<model::Package>> ReadV2(json::Object packages_map,
                                            std::vector<std::string>& warnings) {
-  std::map<std::string, Entry> entries;
+  std::vector<std::pair<std::string, Entry>> entries;
+  std::set<std::string_view> seen;
   for (auto field : packages_map) {
+    if (!seen.insert(field.key).second) {
+      warnings.push_back(
+          fmt::format("packages.\"{}\" is listed twice; the first is used", field.key));
+      continue;
+    }
     std::string key(field.key);
     std::string where = fmt::format("packages.\"{}\"", key);
     json::Object object;
@@ -246,7 +253,7 @@ Result<std::vector<model::Package>> ReadV2(json::Object packages_map,
                                                       : json::StringArray(object, "workspaces");
       }
     }
-    entries.emplace(std::move(key), std::move(entry));
+    entries.emplace_back(std::move(key), std::move(entry));
   }
   return V2Reader(std::move(entries), warnings).Read();
 }
@@ -303,7 +310,7 @@ class V1Reader {
       package.name = alias;
       package.version = std::string(version.substr(4 + alias.size() + 1));
     }
-    SetIdentity(package, "npm");
+    package.id = PackageId(package.name, package.version);
     return package;
   }
 
@@ -369,6 +376,7 @@ class V1Reader {
           }
         }
       }
+      SetIdentity(package, "npm");
       packages_.push_back(std::move(package));
       Walk(object, chain, path + ".dependencies", depth + 1);
       chain.pop_back();

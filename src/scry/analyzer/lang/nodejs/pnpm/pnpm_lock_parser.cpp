@@ -52,13 +52,7 @@ NameVersion ParseDepPath(std::string_view path, int major) {
           std::string(StripPeers(path.substr(separator + 1), major))};
 }
 
-std::string Id(const NameVersion& package) {
-  model::Package probe;
-  probe.name = package.name;
-  probe.version = package.version;
-  SetIdentity(probe, "npm");
-  return probe.id;
-}
+std::string Id(const NameVersion& package) { return PackageId(package.name, package.version); }
 
 // The package a dependency reference names: a packages key (tarballs, git), a version
 // ("1.0.0(peer)"), or a dependency path (aliases: "/lodash/4.17.20", "/lodash@4.17.20",
