@@ -78,5 +78,8 @@ inline constexpr int kMaxTarLinkHops = 16;
 // Node.js lockfiles and manifests (package-lock.json, yarn.lock, pnpm-lock.yaml): a 20 MB
 // package-lock.json is ordinary in large monorepos.
 inline constexpr uint64_t kMaxNodeLockfileSize = 100u << 20;
+// One installed package.json (a few KB in practice) and its JSON nesting.
+inline constexpr uint64_t kMaxNodeManifestSize = 16u << 20;
+inline constexpr uint32_t kMaxNodeManifestDepth = 64;
 
 }  // namespace scry::limits

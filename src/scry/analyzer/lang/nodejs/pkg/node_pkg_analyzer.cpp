@@ -4,13 +4,13 @@
 
 #include "scry/analyzer/lang/nodejs/nodejs_common.hpp"
 #include "scry/analyzer/lang/nodejs/pkg/package_json_parser.hpp"
+#include "scry/base/limits.hpp"
 
 namespace scry::analyzer::lang::nodejs {
 namespace {
 
 constexpr int kVersion = 1;
-// Installed manifests are a few KB; a 100 MB one is not a manifest.
-constexpr uint64_t kMaxManifestSize = 16u << 20;
+constexpr uint64_t kMaxManifestSize = limits::kMaxNodeManifestSize;
 
 // "a/node_modules/b/package.json" and "node_modules/@s/b/package.json": the manifest of an
 // installed package, directly inside its folder under node_modules.

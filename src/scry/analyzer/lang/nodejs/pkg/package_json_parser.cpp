@@ -2,15 +2,13 @@
 
 #include <fmt/format.h>
 
+#include "scry/base/limits.hpp"
 #include "scry/formats/json.hpp"
 
 namespace scry::analyzer::lang::nodejs {
 namespace {
 
 namespace json = formats::json;
-
-// A JSON nesting depth far beyond any real manifest; deeper documents are refused.
-constexpr size_t kMaxManifestDepth = 64;
 
 void ReadStringMap(json::Object object, std::string_view key,
                    std::map<std::string, std::string>& out, std::vector<std::string>& warnings) {
@@ -81,7 +79,7 @@ void ReadLicenses(json::Object object, std::vector<std::string>& out,
 }  // namespace
 
 Result<PackageJson> ParsePackageJson(std::string_view content) {
-  json::Parser parser(kMaxManifestDepth);
+  json::Parser parser(limits::kMaxNodeManifestDepth);
   SCRY_TRY(json::Element root, parser.Parse(content));
   SCRY_TRY(json::Object object, json::RequiredObject(root, "package.json"));
   PackageJson manifest;
