@@ -17,6 +17,10 @@
 #include "scry/analyzer/lang/golang/binary/go_binary_analyzer.hpp"
 #include "scry/analyzer/lang/swift/cocoapods/cocoapods_analyzer.hpp"
 #include "scry/analyzer/lang/swift/swiftpm/swiftpm_analyzer.hpp"
+#include "scry/analyzer/lang/nodejs/npm/npm_analyzer.hpp"
+#include "scry/analyzer/lang/nodejs/pkg/node_pkg_analyzer.hpp"
+#include "scry/analyzer/lang/nodejs/pnpm/pnpm_analyzer.hpp"
+#include "scry/analyzer/lang/nodejs/yarn/yarn_analyzer.hpp"
 #include "scry/analyzer/os/os_analyzer.hpp"
 #include "scry/analyzer/pkg/apk/apk_analyzer.hpp"
 #include "scry/analyzer/pkg/dpkg/dpkg_analyzer.hpp"
@@ -57,6 +61,10 @@ void RegisterAllAnalyzers(Registry& registry) {
   lang::elixir::RegisterMixLock(registry);
   lang::swift::RegisterSwiftPm(registry);
   lang::swift::RegisterCocoapods(registry);
+  lang::nodejs::RegisterNpm(registry);
+  lang::nodejs::RegisterYarn(registry);
+  lang::nodejs::RegisterPnpm(registry);
+  lang::nodejs::RegisterNodePkg(registry);
 }
 
 }  // namespace scry::analyzer

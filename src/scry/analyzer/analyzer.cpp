@@ -66,6 +66,14 @@ std::string_view AnalyzerTypeName(AnalyzerType type) {
       return "swift";
     case AnalyzerType::kCocoapods:
       return "cocoapods";
+    case AnalyzerType::kNpm:
+      return "npm";
+    case AnalyzerType::kYarn:
+      return "yarn";
+    case AnalyzerType::kPnpm:
+      return "pnpm";
+    case AnalyzerType::kNodePkg:
+      return "node-pkg";
   }
   return "unknown";
 }

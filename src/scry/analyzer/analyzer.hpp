@@ -58,6 +58,11 @@ enum class AnalyzerType {
   kMixLock,      // mix.lock (lang/elixir/mix)
   kSwift,        // Package.resolved (lang/swift/swiftpm)
   kCocoapods,    // Podfile.lock (lang/swift/cocoapods)
+
+  kNpm,      // package-lock.json
+  kYarn,     // yarn.lock (classic and berry)
+  kPnpm,     // pnpm-lock.yaml
+  kNodePkg,  // node_modules/*/package.json
 };
 std::string_view AnalyzerTypeName(AnalyzerType type);
 

@@ -107,5 +107,11 @@ inline constexpr uint64_t kMaxRustAuditDataSize = 8u << 20;
 inline constexpr uint64_t kMaxLockfileSize = 100u << 20;
 // Nesting of lockfile terms (mix.lock's Elixir terms); real files nest four or five levels.
 inline constexpr int kMaxLockfileDepth = 64;
+// Node.js lockfiles and manifests (package-lock.json, yarn.lock, pnpm-lock.yaml): a 20 MB
+// package-lock.json is ordinary in large monorepos.
+inline constexpr uint64_t kMaxNodeLockfileSize = 100u << 20;
+// One installed package.json (a few KB in practice) and its JSON nesting.
+inline constexpr uint64_t kMaxNodeManifestSize = 16u << 20;
+inline constexpr uint32_t kMaxNodeManifestDepth = 64;
 
 }  // namespace scry::limits
