@@ -2,10 +2,25 @@
 
 namespace scry::scan {
 
+bool IsKnownStatus(std::string_view status) {
+  static constexpr std::string_view kStatuses[] = {
+      "unknown",      "not_affected", "affected",   "fixed", "under_investigation",
+      "will_not_fix", "fix_deferred", "end_of_life"};
+  for (std::string_view known : kStatuses) {
+    if (known == status) return true;
+  }
+  return false;
+}
+
 void ApplyFilters(const FilterOptions& options, model::Report& report) {
+  std::erase_if(report.results, [&options](const model::ScanResult& result) {
+    return result.result_class == model::ResultClass::kOsPackages ? !options.os_packages
+                                                                  : !options.library_packages;
+  });
   for (model::ScanResult& result : report.results) {
     std::erase_if(result.vulnerabilities, [&options](const model::DetectedVulnerability& found) {
       if (!options.severities.empty() && options.severities.count(found.severity) == 0) return true;
+      if (options.ignore_statuses.count(found.status) != 0) return true;
       return options.ignore_unfixed && found.fixed_version.empty();
     });
   }

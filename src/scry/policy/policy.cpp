@@ -1,0 +1,211 @@
+#include "scry/policy/policy.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <optional>
+
+#include "scry/policy/match.hpp"
+
+namespace scry::policy {
+namespace {
+
+struct LiveRule {
+  const IgnoreRule* rule;
+  const std::string* path;
+  std::vector<PackageUrl> purls;
+};
+
+bool HasId(const model::DetectedVulnerability& finding, const std::vector<std::string>& ids) {
+  for (const std::string& id : ids) {
+    if (id == finding.vulnerability_id) return true;
+    for (const std::string& alias : finding.Details().vendor_ids) {
+      if (alias == id) return true;
+    }
+  }
+  return false;
+}
+
+const model::Package* FindPackage(const model::ScanResult& result,
+                                  const model::DetectedVulnerability& finding) {
+  for (const model::Package& package : result.packages) {
+    if (package.id == finding.pkg_id && package.name == finding.pkg_name) return &package;
+  }
+  for (const model::Package& package : result.packages) {
+    if (package.id == finding.pkg_id) return &package;
+  }
+  return nullptr;
+}
+
+std::string PurlOf(const model::DetectedVulnerability& finding, const model::Package* package) {
+  if (!finding.pkg_purl.empty()) return finding.pkg_purl;
+  return package != nullptr ? package->purl : std::string();
+}
+
+bool RuleMatches(const LiveRule& live, const model::ScanResult& result,
+                 const model::DetectedVulnerability& finding, const model::Package* package,
+                 const std::optional<PackageUrl>& purl) {
+  if (!HasId(finding, {live.rule->id})) return false;
+  if (!live.rule->paths.empty()) {
+    bool matched = false;
+    for (const std::string& pattern : live.rule->paths) {
+      if (GlobMatches(pattern, result.target) ||
+          (package != nullptr && !package->file_path.empty() &&
+           GlobMatches(pattern, package->file_path))) {
+        matched = true;
+        break;
+      }
+    }
+    if (!matched) return false;
+  }
+  if (!live.rule->purls.empty()) {
+    if (!purl) return false;
+    bool matched = false;
+    for (const PackageUrl& constraint : live.purls) {
+      if (PurlMatches(constraint, *purl)) {
+        matched = true;
+        break;
+      }
+    }
+    if (!matched) return false;
+  }
+  return true;
+}
+
+struct RankedStatement {
+  const VexStatement* statement;
+  const SourcedVexDocument* document;
+  size_t document_index;
+  std::vector<PackageUrl> purls;
+};
+
+// Later timestamps win; without comparable timestamps, later documents and statements do.
+bool Later(const RankedStatement& a, const RankedStatement& b) {
+  if (!a.statement->timestamp.empty() && !b.statement->timestamp.empty() &&
+      a.statement->timestamp != b.statement->timestamp) {
+    return a.statement->timestamp > b.statement->timestamp;
+  }
+  if (a.document_index != b.document_index) return a.document_index > b.document_index;
+  return a.statement->index > b.statement->index;
+}
+
+model::FilteredVulnerability Filtered(const model::DetectedVulnerability& finding,
+                                      std::string reason) {
+  model::FilteredVulnerability out;
+  out.vulnerability_id = finding.vulnerability_id;
+  out.pkg_name = finding.pkg_name;
+  out.installed_version = finding.installed_version;
+  out.reason = std::move(reason);
+  return out;
+}
+
+}  // namespace
+
+PolicyOutcome ApplyPolicy(const Policy& policy, model::Report& report) {
+  PolicyOutcome outcome;
+  std::vector<LiveRule> live_rules;
+  for (const SourcedIgnoreFile& file : policy.ignore_files) {
+    for (const IgnoreRule& rule : file.file.vulnerabilities) {
+      if (!rule.expires.empty() && !policy.today.empty() && policy.today >= rule.expires) {
+        outcome.warnings.push_back(
+            fmt::format("ignore rule {} ({}:{}) expired on {}: its findings are reported again",
+                        rule.id, file.path, rule.line, rule.expires));
+        continue;
+      }
+      LiveRule live{&rule, &file.path, {}};
+      for (const std::string& text : rule.purls) {
+        if (auto purl = ParsePackageUrl(text)) {
+          live.purls.push_back(std::move(*purl));
+        } else {
+          outcome.warnings.push_back(
+              fmt::format("ignore rule {} ({}:{}): \"{}\" is not a package URL and matches nothing",
+                          rule.id, file.path, rule.line, text));
+        }
+      }
+      live_rules.push_back(std::move(live));
+    }
+  }
+  std::vector<RankedStatement> statements;
+  for (size_t d = 0; d < policy.vex.size(); ++d) {
+    for (const VexStatement& statement : policy.vex[d].document.statements) {
+      RankedStatement ranked{&statement, &policy.vex[d], d, {}};
+      for (const std::string& text : statement.purls) {
+        if (auto purl = ParsePackageUrl(text)) ranked.purls.push_back(std::move(*purl));
+      }
+      if (!ranked.purls.empty()) statements.push_back(std::move(ranked));
+    }
+  }
+
+  for (model::ScanResult& result : report.results) {
+    std::vector<model::DetectedVulnerability> kept;
+    kept.reserve(result.vulnerabilities.size());
+    for (model::DetectedVulnerability& finding : result.vulnerabilities) {
+      const model::Package* package = FindPackage(result, finding);
+      std::optional<PackageUrl> purl = ParsePackageUrl(PurlOf(finding, package));
+
+      const LiveRule* rule = nullptr;
+      for (const LiveRule& live : live_rules) {
+        if (RuleMatches(live, result, finding, package, purl)) {
+          rule = &live;
+          break;
+        }
+      }
+      if (rule != nullptr) {
+        std::string reason =
+            fmt::format("ignored by {} ({}:{})", rule->rule->id, *rule->path, rule->rule->line);
+        if (!rule->rule->statement.empty()) reason += ": " + rule->rule->statement;
+        auto filtered = Filtered(finding, std::move(reason));
+        filtered.evidence["Kind"] = "ignore-rule";
+        filtered.evidence["Rule"] = rule->rule->id;
+        filtered.evidence["File"] = fmt::format("{}:{}", *rule->path, rule->rule->line);
+        if (!rule->rule->statement.empty()) filtered.evidence["Statement"] = rule->rule->statement;
+        if (!rule->rule->expires.empty()) filtered.evidence["ExpiresAt"] = rule->rule->expires;
+        result.filtered_vulnerabilities.push_back(std::move(filtered));
+        ++outcome.ignored;
+        continue;
+      }
+
+      const RankedStatement* latest = nullptr;
+      if (purl) {
+        for (const RankedStatement& ranked : statements) {
+          if (!HasId(finding, ranked.statement->vulnerability_ids)) continue;
+          bool applies = std::any_of(
+              ranked.purls.begin(), ranked.purls.end(),
+              [&purl](const PackageUrl& constraint) { return PurlMatches(constraint, *purl); });
+          if (applies && (latest == nullptr || Later(ranked, *latest))) latest = &ranked;
+        }
+      }
+      if (latest != nullptr && (latest->statement->status == VexStatus::kNotAffected ||
+                                latest->statement->status == VexStatus::kFixed)) {
+        const VexStatement& statement = *latest->statement;
+        std::string reason =
+            fmt::format("VEX {} ({} {} statement {})", VexStatusName(statement.status),
+                        latest->document->path, latest->document->document.format, statement.index);
+        if (!statement.justification.empty()) reason += ": " + statement.justification;
+        auto filtered = Filtered(finding, std::move(reason));
+        filtered.evidence["Kind"] = "vex";
+        filtered.evidence["Format"] = latest->document->document.format;
+        filtered.evidence["Document"] = latest->document->path;
+        if (!latest->document->document.id.empty()) {
+          filtered.evidence["DocumentID"] = latest->document->document.id;
+        }
+        filtered.evidence["Statement"] = std::to_string(statement.index);
+        filtered.evidence["Vulnerability"] = statement.vulnerability_ids.front();
+        filtered.evidence["Status"] = statement.original_status;
+        if (!statement.justification.empty()) {
+          filtered.evidence["Justification"] = statement.justification;
+        }
+        if (!statement.detail.empty()) filtered.evidence["Detail"] = statement.detail;
+        if (!statement.timestamp.empty()) filtered.evidence["Timestamp"] = statement.timestamp;
+        result.filtered_vulnerabilities.push_back(std::move(filtered));
+        ++outcome.suppressed_by_vex;
+        continue;
+      }
+      kept.push_back(std::move(finding));
+    }
+    result.vulnerabilities = std::move(kept);
+  }
+  return outcome;
+}
+
+}  // namespace scry::policy
