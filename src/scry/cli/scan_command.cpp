@@ -221,16 +221,12 @@ int RunScan(const GlobalOptions& global, const ScanCommandOptions& options,
   if (options.exit_code != 0 && scan::CountVulnerabilities(*scanned) > 0) {
     return options.exit_code;
   }
-  if (options.exit_on_eol != 0 && scanned->metadata.os) {
-    const model::OsInfo& os = *scanned->metadata.os;
-    if (os.eosl) {
-      SCRY_LOG_ERROR("{} {} is end-of-life: it no longer gets security updates", os.family,
-                     os.name);
-      return options.exit_on_eol;
-    }
-    SCRY_LOG_DEBUG("--exit-on-eol: scry has no end-of-life data marking {} {} as end-of-life",
-                   os.family, os.name);
+  std::string eol_note;
+  if (int code = scan::EndOfLifeExitCode(*scanned, options.exit_on_eol, &eol_note); code != 0) {
+    SCRY_LOG_ERROR("{}", eol_note);
+    return code;
   }
+  if (!eol_note.empty()) SCRY_LOG_DEBUG("{}", eol_note);
   return 0;
 }
 

@@ -25,8 +25,8 @@ TEST(PlainIgnoreFileTest, IdsExpiryAndComments) {
 }
 
 TEST(PlainIgnoreFileTest, RejectsBadDates) {
-  for (const char* text : {"CVE-1 exp:2024-13-01\n", "CVE-1 exp:2023-02-29\n", "CVE-1 exp:soon\n",
-                           "CVE-1 exp:\n"}) {
+  for (const char* text :
+       {"CVE-1 exp:2024-13-01\n", "CVE-1 exp:2023-02-29\n", "CVE-1 exp:soon\n", "CVE-1 exp:\n"}) {
     auto parsed = ParsePlainIgnoreFile(text);
     ASSERT_FALSE(parsed.has_value()) << text;
     EXPECT_NE(parsed.error().message().find("line 1"), std::string::npos);
@@ -66,9 +66,8 @@ TEST(YamlIgnoreFileTest, Errors) {
   EXPECT_FALSE(ParseYamlIgnoreFile("- CVE-1\n").has_value());
   EXPECT_FALSE(ParseYamlIgnoreFile("vulnerabilities: CVE-1\n").has_value());
   EXPECT_FALSE(ParseYamlIgnoreFile("vulnerabilities:\n  - paths: [a]\n").has_value());
-  EXPECT_FALSE(
-      ParseYamlIgnoreFile("vulnerabilities:\n  - id: CVE-1\n    expired_at: tomorrow\n")
-          .has_value());
+  EXPECT_FALSE(ParseYamlIgnoreFile("vulnerabilities:\n  - id: CVE-1\n    expired_at: tomorrow\n")
+                   .has_value());
   EXPECT_FALSE(ParseYamlIgnoreFile("vulnerabilities: [\n").has_value());
   auto empty = ParseYamlIgnoreFile("");
   ASSERT_TRUE(empty.has_value());

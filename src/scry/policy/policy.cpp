@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <optional>
+#include <string_view>
+#include <unordered_map>
 
 #include "scry/policy/match.hpp"
 
@@ -16,25 +18,13 @@ struct LiveRule {
   std::vector<PackageUrl> purls;
 };
 
-bool HasId(const model::DetectedVulnerability& finding, const std::vector<std::string>& ids) {
-  for (const std::string& id : ids) {
-    if (id == finding.vulnerability_id) return true;
-    for (const std::string& alias : finding.Details().vendor_ids) {
-      if (alias == id) return true;
-    }
-  }
-  return false;
-}
-
-const model::Package* FindPackage(const model::ScanResult& result,
-                                  const model::DetectedVulnerability& finding) {
-  for (const model::Package& package : result.packages) {
-    if (package.id == finding.pkg_id && package.name == finding.pkg_name) return &package;
-  }
-  for (const model::Package& package : result.packages) {
-    if (package.id == finding.pkg_id) return &package;
-  }
-  return nullptr;
+// Packages of one result by ID (the first of equal IDs), for the purl and file path of findings.
+std::unordered_map<std::string_view, const model::Package*> PackagesById(
+    const model::ScanResult& result) {
+  std::unordered_map<std::string_view, const model::Package*> out;
+  out.reserve(result.packages.size());
+  for (const model::Package& package : result.packages) out.emplace(package.id, &package);
+  return out;
 }
 
 std::string PurlOf(const model::DetectedVulnerability& finding, const model::Package* package) {
@@ -42,10 +32,9 @@ std::string PurlOf(const model::DetectedVulnerability& finding, const model::Pac
   return package != nullptr ? package->purl : std::string();
 }
 
+// The rule's ID is known to be one of the finding's; the paths and purls remain to be checked.
 bool RuleMatches(const LiveRule& live, const model::ScanResult& result,
-                 const model::DetectedVulnerability& finding, const model::Package* package,
-                 const std::optional<PackageUrl>& purl) {
-  if (!HasId(finding, {live.rule->id})) return false;
+                 const model::Package* package, const std::optional<PackageUrl>& purl) {
   if (!live.rule->paths.empty()) {
     bool matched = false;
     for (const std::string& pattern : live.rule->paths) {
@@ -136,17 +125,44 @@ PolicyOutcome ApplyPolicy(const Policy& policy, model::Report& report) {
     }
   }
 
+  if (live_rules.empty() && statements.empty()) return outcome;
+  // Rules and statements by each ID they name, so that a finding looks at its own candidates only
+  // (indices keep file order, which decides between rules).
+  std::unordered_map<std::string_view, std::vector<size_t>> rules_by_id;
+  for (size_t i = 0; i < live_rules.size(); ++i) rules_by_id[live_rules[i].rule->id].push_back(i);
+  std::unordered_map<std::string_view, std::vector<size_t>> statements_by_id;
+  for (size_t i = 0; i < statements.size(); ++i) {
+    for (const std::string& id : statements[i].statement->vulnerability_ids) {
+      statements_by_id[id].push_back(i);
+    }
+  }
+  auto candidates = [](const auto& index, const model::DetectedVulnerability& finding) {
+    std::vector<size_t> out;
+    auto add = [&](std::string_view id) {
+      if (auto found = index.find(id); found != index.end()) {
+        out.insert(out.end(), found->second.begin(), found->second.end());
+      }
+    };
+    add(finding.vulnerability_id);
+    for (const std::string& alias : finding.Details().vendor_ids) add(alias);
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+  };
+
   for (model::ScanResult& result : report.results) {
+    auto packages = PackagesById(result);
     std::vector<model::DetectedVulnerability> kept;
     kept.reserve(result.vulnerabilities.size());
     for (model::DetectedVulnerability& finding : result.vulnerabilities) {
-      const model::Package* package = FindPackage(result, finding);
+      auto found = packages.find(finding.pkg_id);
+      const model::Package* package = found == packages.end() ? nullptr : found->second;
       std::optional<PackageUrl> purl = ParsePackageUrl(PurlOf(finding, package));
 
       const LiveRule* rule = nullptr;
-      for (const LiveRule& live : live_rules) {
-        if (RuleMatches(live, result, finding, package, purl)) {
-          rule = &live;
+      for (size_t index : candidates(rules_by_id, finding)) {
+        if (RuleMatches(live_rules[index], result, package, purl)) {
+          rule = &live_rules[index];
           break;
         }
       }
@@ -167,8 +183,8 @@ PolicyOutcome ApplyPolicy(const Policy& policy, model::Report& report) {
 
       const RankedStatement* latest = nullptr;
       if (purl) {
-        for (const RankedStatement& ranked : statements) {
-          if (!HasId(finding, ranked.statement->vulnerability_ids)) continue;
+        for (size_t index : candidates(statements_by_id, finding)) {
+          const RankedStatement& ranked = statements[index];
           bool applies = std::any_of(
               ranked.purls.begin(), ranked.purls.end(),
               [&purl](const PackageUrl& constraint) { return PurlMatches(constraint, *purl); });

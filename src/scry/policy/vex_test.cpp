@@ -51,9 +51,9 @@ TEST(OpenVexTest, Errors) {
                                  "status": "fine"}]})");
   ASSERT_FALSE(unknown.has_value());
   EXPECT_NE(unknown.error().message().find("statement 1"), std::string::npos);
-  EXPECT_FALSE(ParseOpenVex(std::string("{") + context +
-                            R"(, "statements": [{"status": "fixed"}]})")
-                   .has_value());
+  EXPECT_FALSE(
+      ParseOpenVex(std::string("{") + context + R"(, "statements": [{"status": "fixed"}]})")
+          .has_value());
   EXPECT_FALSE(ParseVex(R"({"statements": []})").has_value());
 }
 

@@ -26,6 +26,22 @@ void ApplyFilters(const FilterOptions& options, model::Report& report) {
   }
 }
 
+int EndOfLifeExitCode(const model::Report& report, int exit_on_eol, std::string* note) {
+  if (exit_on_eol == 0 || !report.metadata.os || report.metadata.os->empty()) return 0;
+  const model::OsInfo& os = *report.metadata.os;
+  if (os.eosl) {
+    if (note != nullptr) {
+      *note = os.family + " " + os.name + " is end-of-life: it no longer gets security updates";
+    }
+    return exit_on_eol;
+  }
+  if (note != nullptr) {
+    *note = "--exit-on-eol: scry has no end-of-life data marking " + os.family + " " + os.name +
+            " as end-of-life";
+  }
+  return 0;
+}
+
 size_t CountVulnerabilities(const model::Report& report) {
   size_t count = 0;
   for (const model::ScanResult& result : report.results) count += result.vulnerabilities.size();

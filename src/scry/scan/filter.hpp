@@ -24,6 +24,11 @@ bool IsKnownStatus(std::string_view status);
 // exclude from every result.
 void ApplyFilters(const FilterOptions& options, model::Report& report);
 
+// --exit-on-eol: `exit_on_eol` when it is non-zero and the report's OS is marked end-of-life,
+// else 0. `note` (may be null) gets why: the OS is end-of-life, or scry has no end-of-life data
+// saying it is (an OS that is not marked is not known to be supported either).
+int EndOfLifeExitCode(const model::Report& report, int exit_on_eol, std::string* note);
+
 // The number of vulnerabilities left in the report.
 size_t CountVulnerabilities(const model::Report& report);
 
