@@ -3,9 +3,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <optional>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 
 #include "scry/policy/match.hpp"
 
@@ -61,19 +63,69 @@ bool RuleMatches(const LiveRule& live, const model::ScanResult& result,
   return true;
 }
 
+// An RFC 3339 time as seconds and nanoseconds since 1970 (UTC offsets applied), so that statements
+// written in different zones or precisions compare by the instant; nullopt when malformed.
+std::optional<std::pair<int64_t, int64_t>> InstantOf(std::string_view text) {
+  auto digits = [&text](size_t at, size_t count) -> std::optional<int64_t> {
+    if (at + count > text.size()) return std::nullopt;
+    int64_t value = 0;
+    for (size_t i = at; i < at + count; ++i) {
+      if (text[i] < '0' || text[i] > '9') return std::nullopt;
+      value = value * 10 + (text[i] - '0');
+    }
+    return value;
+  };
+  auto year = digits(0, 4), month = digits(5, 2), day = digits(8, 2);
+  auto hour = digits(11, 2), minute = digits(14, 2), second = digits(17, 2);
+  if (!year || !month || !day || !hour || !minute || !second || text[4] != '-' || text[7] != '-' ||
+      (text[10] != 'T' && text[10] != 't' && text[10] != ' ') || text[13] != ':' ||
+      text[16] != ':' || *month < 1 || *month > 12 || *day < 1 || *day > 31) {
+    return std::nullopt;
+  }
+  size_t at = 19;
+  int64_t nanos = 0;
+  if (at < text.size() && text[at] == '.') {
+    int64_t scale = 100000000;
+    for (++at; at < text.size() && text[at] >= '0' && text[at] <= '9'; ++at) {
+      nanos += (text[at] - '0') * scale;
+      scale /= 10;
+    }
+  }
+  int64_t offset = 0;
+  if (at < text.size() && (text[at] == 'Z' || text[at] == 'z')) {
+    ++at;
+  } else if (at < text.size() && (text[at] == '+' || text[at] == '-')) {
+    auto offset_hour = digits(at + 1, 2), offset_minute = digits(at + 4, 2);
+    if (!offset_hour || !offset_minute || text[at + 3] != ':') return std::nullopt;
+    offset = (*offset_hour * 60 + *offset_minute) * 60 * (text[at] == '-' ? -1 : 1);
+    at += 6;
+  } else {
+    return std::nullopt;
+  }
+  if (at != text.size()) return std::nullopt;
+  // Days from the civil date (Howard Hinnant's algorithm).
+  int64_t y = *year - (*month <= 2 ? 1 : 0);
+  int64_t era = y / 400;
+  int64_t year_of_era = y - era * 400;
+  int64_t month_index = *month > 2 ? *month - 3 : *month + 9;
+  int64_t day_of_year = (153 * month_index + 2) / 5 + *day - 1;
+  int64_t day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+  int64_t days = era * 146097 + day_of_era - 719468;
+  int64_t seconds = days * 86400 + *hour * 3600 + *minute * 60 + *second - offset;
+  return std::pair<int64_t, int64_t>{seconds, nanos};
+}
+
 struct RankedStatement {
   const VexStatement* statement;
   const SourcedVexDocument* document;
   size_t document_index;
   std::vector<PackageUrl> purls;
+  std::optional<std::pair<int64_t, int64_t>> instant;  // of the timestamp: seconds, nanoseconds
 };
 
 // Later timestamps win; without comparable timestamps, later documents and statements do.
 bool Later(const RankedStatement& a, const RankedStatement& b) {
-  if (!a.statement->timestamp.empty() && !b.statement->timestamp.empty() &&
-      a.statement->timestamp != b.statement->timestamp) {
-    return a.statement->timestamp > b.statement->timestamp;
-  }
+  if (a.instant && b.instant && *a.instant != *b.instant) return *a.instant > *b.instant;
   if (a.document_index != b.document_index) return a.document_index > b.document_index;
   return a.statement->index > b.statement->index;
 }
@@ -117,7 +169,7 @@ PolicyOutcome ApplyPolicy(const Policy& policy, model::Report& report) {
   std::vector<RankedStatement> statements;
   for (size_t d = 0; d < policy.vex.size(); ++d) {
     for (const VexStatement& statement : policy.vex[d].document.statements) {
-      RankedStatement ranked{&statement, &policy.vex[d], d, {}};
+      RankedStatement ranked{&statement, &policy.vex[d], d, {}, InstantOf(statement.timestamp)};
       for (const std::string& text : statement.purls) {
         if (auto purl = ParsePackageUrl(text)) ranked.purls.push_back(std::move(*purl));
       }
