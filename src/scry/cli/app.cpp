@@ -80,6 +80,35 @@ void AddScanOptions(CLI::App& command, ScanCommandOptions& options) {
                 "Leave out vulnerabilities without a fixed version")
       ->envname("SCRY_IGNORE_UNFIXED");
   command
+      .add_option("--ignore-status", options.ignore_statuses,
+                  "Leave out vulnerabilities with these statuses (unknown, not_affected, affected, "
+                  "fixed, under_investigation, will_not_fix, fix_deferred, end_of_life)")
+      ->delimiter(',')
+      ->envname("SCRY_IGNORE_STATUS");
+  command
+      .add_option("--pkg-types", options.pkg_types,
+                  "Package types to report: os (OS packages), library (language packages)")
+      ->delimiter(',')
+      ->envname("SCRY_PKG_TYPES")
+      ->capture_default_str();
+  command
+      .add_option("--ignorefile", options.ignore_file,
+                  "Ignore file (.trivyignore form, or YAML when it ends in .yaml/.yml); default: "
+                  ".trivyignore, .trivyignore.yaml, .scryignore and .scryignore.yaml in the "
+                  "working directory, each when present")
+      ->envname("SCRY_IGNOREFILE");
+  command
+      .add_option("--vex", options.vex_files,
+                  "OpenVEX or CycloneDX VEX document whose not_affected/fixed statements "
+                  "suppress findings (repeatable)")
+      ->delimiter(',')
+      ->envname("SCRY_VEX");
+  command
+      .add_option("--exit-on-eol", options.exit_on_eol,
+                  "Exit code when the OS is end-of-life (0: no special code)")
+      ->envname("SCRY_EXIT_ON_EOL")
+      ->capture_default_str();
+  command
       .add_option("--exit-code", options.exit_code,
                   "Exit code when vulnerabilities remain after filtering")
       ->envname("SCRY_EXIT_CODE")

@@ -47,9 +47,15 @@ struct ScanCommandOptions {
   size_t parallel = 0;                  // 0: one per hardware thread
   std::vector<std::string> severities;  // empty: all
   bool ignore_unfixed = false;
-  int exit_code = 0;  // returned when vulnerabilities remain after filtering
+  std::vector<std::string> ignore_statuses;                // --ignore-status
+  std::vector<std::string> pkg_types = {"os", "library"};  // --pkg-types
+  std::string
+      ignore_file;  // --ignorefile; empty: .trivyignore(.yaml), .scryignore(.yaml) if present
+  std::vector<std::string> vex_files;  // --vex, repeatable
+  int exit_on_eol = 0;                 // --exit-on-eol: returned when the OS is end-of-life
+  int exit_code = 0;                   // returned when vulnerabilities remain after filtering
   bool include_unknown = false;
-  bool include_dev_deps = false;  // --include-dev-deps
+  bool include_dev_deps = false;     // --include-dev-deps
   std::string cache_backend = "fs";  // fs (in --cache-dir) or memory
   DbUpdateOptions db;
   std::vector<std::string> skip_dirs;   // --skip-dirs globs (fs, rootfs, repo)

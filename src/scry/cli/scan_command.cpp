@@ -20,6 +20,7 @@
 #include "scry/cli/interrupt.hpp"
 #include "scry/db/advisory_store.hpp"
 #include "scry/matcher/matcher.hpp"
+#include "scry/policy/policy.hpp"
 #include "scry/report/writer.hpp"
 #include "scry/scan/filter.hpp"
 #include "scry/scan/image_scanner.hpp"
@@ -101,6 +102,59 @@ Status WriteReport(const model::Report& report, report::Format format,
   return writer->Write(report, file);
 }
 
+// Today in UTC as YYYY-MM-DD: the day ignore-rule expiry dates are compared with.
+std::string TodayUtc() {
+  std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char buffer[16];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%d", &utc);
+  return buffer;
+}
+
+Result<std::string> ReadWholeFile(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) return Fail(ErrorCode::kNotFound, "cannot read {}", path);
+  std::string text((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  if (file.bad()) return Fail(ErrorCode::kIo, "cannot read {}", path);
+  return text;
+}
+
+// The ignore files and VEX documents the options name. A default ignore file that is absent is
+// not an error; a named one, or any file that does not parse, is (with the file in the message).
+Result<policy::Policy> LoadPolicy(const ScanCommandOptions& options) {
+  policy::Policy out;
+  out.today = TodayUtc();
+  std::vector<std::string> ignore_files;
+  bool named = !options.ignore_file.empty();
+  if (named) {
+    ignore_files.push_back(options.ignore_file);
+  } else {
+    for (const char* name :
+         {".trivyignore", ".trivyignore.yaml", ".scryignore", ".scryignore.yaml"}) {
+      std::error_code error;
+      if (std::filesystem::is_regular_file(name, error)) ignore_files.emplace_back(name);
+    }
+  }
+  for (const std::string& path : ignore_files) {
+    SCRY_TRY(auto text, ReadWholeFile(path));
+    auto parsed = policy::IsYamlIgnoreFile(path) ? policy::ParseYamlIgnoreFile(text)
+                                                 : policy::ParsePlainIgnoreFile(text);
+    if (!parsed) return tl::unexpected(std::move(parsed.error()).Wrap("ignore file " + path));
+    SCRY_LOG_DEBUG("ignore file {}: {} vulnerability rules", path, parsed->vulnerabilities.size());
+    out.ignore_files.push_back({path, std::move(*parsed)});
+  }
+  for (const std::string& path : options.vex_files) {
+    SCRY_TRY(auto text, ReadWholeFile(path));
+    auto parsed = policy::ParseVex(text);
+    if (!parsed) return tl::unexpected(std::move(parsed.error()).Wrap("VEX document " + path));
+    SCRY_LOG_DEBUG("VEX document {} ({}): {} statements", path, parsed->format,
+                   parsed->statements.size());
+    out.vex.push_back({path, std::move(*parsed)});
+  }
+  return out;
+}
+
 }  // namespace
 
 int RunScan(const GlobalOptions& global, const ScanCommandOptions& options,
@@ -134,6 +188,30 @@ int RunScan(const GlobalOptions& global, const ScanCommandOptions& options,
     }
     filters.severities.insert(*severity);
   }
+  for (const std::string& status : options.ignore_statuses) {
+    if (!scan::IsKnownStatus(status)) {
+      std::fprintf(stderr,
+                   "scry: unknown status %s: use unknown, not_affected, affected, fixed, "
+                   "under_investigation, will_not_fix, fix_deferred or end_of_life\n",
+                   status.c_str());
+      return kExitUsage;
+    }
+    filters.ignore_statuses.insert(status);
+  }
+  filters.os_packages = false;
+  filters.library_packages = false;
+  for (const std::string& type : options.pkg_types) {
+    if (type == "os") {
+      filters.os_packages = true;
+    } else if (type == "library") {
+      filters.library_packages = true;
+    } else {
+      std::fprintf(stderr, "scry: unknown package type %s: use os or library\n", type.c_str());
+      return kExitUsage;
+    }
+  }
+  auto loaded_policy = LoadPolicy(options);
+  if (!loaded_policy) return Failure(loaded_policy.error().ToString());
 
   std::unique_ptr<db::AdvisoryStore> store;
   if (vulnerabilities) {
@@ -158,6 +236,12 @@ int RunScan(const GlobalOptions& global, const ScanCommandOptions& options,
       return Failure(matched.error().ToString());
     }
     scan::ApplyFilters(filters, *scanned);
+    policy::PolicyOutcome outcome = policy::ApplyPolicy(*loaded_policy, *scanned);
+    for (const std::string& warning : outcome.warnings) SCRY_LOG_WARN("{}", warning);
+    SCRY_LOG_DEBUG("policy: {} findings ignored by rules, {} suppressed by VEX", outcome.ignored,
+                   outcome.suppressed_by_vex);
+  } else {
+    scan::ApplyFilters(filters, *scanned);  // --pkg-types applies to package lists too
   }
 
   report::WriterOptions writer_options;
@@ -170,6 +254,12 @@ int RunScan(const GlobalOptions& global, const ScanCommandOptions& options,
   if (options.exit_code != 0 && scan::CountVulnerabilities(*scanned) > 0) {
     return options.exit_code;
   }
+  std::string eol_note;
+  if (int code = scan::EndOfLifeExitCode(*scanned, options.exit_on_eol, &eol_note); code != 0) {
+    SCRY_LOG_ERROR("{}", eol_note);
+    return code;
+  }
+  if (!eol_note.empty()) SCRY_LOG_DEBUG("{}", eol_note);
   return 0;
 }
 

@@ -714,22 +714,25 @@ class PackageMatcher {
       if (!verdict.affected) {
         if (!verdict.unevaluable.empty()) {
           result_.filtered_vulnerabilities.push_back(
-              {entry.id, package.name, installed_text_,
+              {entry.id,
+               package.name,
+               installed_text_,
                fmt::format("advisory range not evaluable: \"{}\" is not a {} version",
-                           verdict.unevaluable, version::SchemeKindName(ecosystem_.scheme))});
+                           verdict.unevaluable, version::SchemeKindName(ecosystem_.scheme)),
+               {}});
         }
         continue;
       }
       if (package.name == "toolchain" && result_.go_binary) {
         if (auto mismatch = CommandMismatch(entry.affected, result_.go_binary->main_package_path)) {
           result_.filtered_vulnerabilities.push_back(
-              {entry.id, package.name, package.version, *mismatch});
+              {entry.id, package.name, package.version, *mismatch, {}});
           continue;
         }
       }
       if (auto mismatch = PlatformMismatch(entry.affected, platform_)) {
         result_.filtered_vulnerabilities.push_back(
-            {entry.id, package.name, package.version, *mismatch});
+            {entry.id, package.name, package.version, *mismatch, {}});
         continue;
       }
       candidates.push_back({entry.id, &entry.affected, std::move(verdict)});

@@ -175,10 +175,16 @@ Status JsonWriter::Write(const model::Report& report, std::ostream& out) const {
       if (!result.filtered_vulnerabilities.empty()) {
         ordered_json filtered = ordered_json::array();
         for (const auto& item : result.filtered_vulnerabilities) {
-          filtered.push_back({{"VulnerabilityID", item.vulnerability_id},
-                              {"PkgName", item.pkg_name},
-                              {"InstalledVersion", item.installed_version},
-                              {"Reason", item.reason}});
+          ordered_json filtered_entry{{"VulnerabilityID", item.vulnerability_id},
+                                      {"PkgName", item.pkg_name},
+                                      {"InstalledVersion", item.installed_version},
+                                      {"Reason", item.reason}};
+          if (!item.evidence.empty()) {
+            ordered_json evidence = ordered_json::object();
+            for (const auto& [key, value] : item.evidence) evidence[key] = value;
+            filtered_entry["Evidence"] = std::move(evidence);
+          }
+          filtered.push_back(std::move(filtered_entry));
         }
         entry["FilteredVulnerabilities"] = std::move(filtered);
       }
