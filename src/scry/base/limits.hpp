@@ -102,9 +102,6 @@ inline constexpr int kMaxRequirementsFiles = 256;
 // Decompressed cargo-auditable dependency data (.dep-v0); cargo-auditable's own reader
 // (auditable-info) defaults to 8 MiB.
 inline constexpr uint64_t kMaxRustAuditDataSize = 8u << 20;
-// Language lockfiles (conan.lock, pubspec.lock, mix.lock, Package.resolved, Podfile.lock, ...).
-// A 20 MB package-lock.json is ordinary in a large monorepo; 100 MiB leaves headroom.
-inline constexpr uint64_t kMaxLockfileSize = 100u << 20;
 // Nesting of lockfile terms (mix.lock's Elixir terms); real files nest four or five levels.
 inline constexpr int kMaxLockfileDepth = 64;
 // Node.js lockfiles and manifests (package-lock.json, yarn.lock, pnpm-lock.yaml): a 20 MB
