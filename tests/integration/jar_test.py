@@ -93,14 +93,23 @@ class JarTest(unittest.TestCase):
         shutil.rmtree(cls.tmp, ignore_errors=True)
 
     def scry_packages(self):
-        """{target: [(name, version, file_path, purl)]} of the jar results."""
+        """{outer archive: [(name, version, file_path, purl)]} of the jar results.
+
+        Installed Java packages are aggregated into one "Java" result, as Trivy does; each
+        package's FilePath names its archive, nested ones as outer.war/WEB-INF/lib/x.jar.
+        """
         results = {}
         for result in self.report.get("Results", []):
             if result.get("Type") != "jar":
                 continue
-            results[result["Target"]] = [
-                (p["Name"], p.get("Version", ""), p.get("FilePath", ""),
-                 p.get("Identifier", {}).get("PURL", "")) for p in result.get("Packages", [])]
+            self.assertEqual(result["Target"], "Java")
+            for p in result.get("Packages", []):
+                path = p.get("FilePath", "")
+                outer = re.match(r"^(.*?\.(?:jar|war|ear|par))(?:/|$)", path)
+                key = outer.group(1) if outer else path
+                results.setdefault(key, []).append(
+                    (p["Name"], p.get("Version", ""), path,
+                     p.get("Identifier", {}).get("PURL", "")))
         return results
 
     def test_every_archive_matches_its_pom_properties(self):

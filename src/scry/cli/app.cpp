@@ -114,6 +114,12 @@ void AddScanOptions(CLI::App& command, ScanCommandOptions& options) {
       ->envname("SCRY_EXIT_CODE")
       ->capture_default_str();
   command
+      .add_flag("--follow-source", options.follow_source,
+                "For Go binaries without module information, clone the probable source "
+                "repository (shallow, at the version tag when known) and take module versions "
+                "from its go.mod")
+      ->envname("SCRY_FOLLOW_SOURCE");
+  command
       .add_flag("--include-unknown", options.include_unknown,
                 "Report packages of unknown version as possibly affected by every advisory "
                 "for them")

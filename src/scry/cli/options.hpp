@@ -55,6 +55,8 @@ struct ScanCommandOptions {
   int exit_on_eol = 0;                 // --exit-on-eol: returned when the OS is end-of-life
   int exit_code = 0;                   // returned when vulnerabilities remain after filtering
   bool include_unknown = false;
+  // Scan the source repository of Go binaries without module information (fs, rootfs, image).
+  bool follow_source = false;
   bool include_dev_deps = false;     // --include-dev-deps
   std::string cache_backend = "fs";  // fs (in --cache-dir) or memory
   DbUpdateOptions db;

@@ -12,6 +12,8 @@
 #include <fstream>
 #include <functional>
 #include <iostream>
+#include <map>
+#include <optional>
 
 #include "scry/artifact/repo/repo_artifact.hpp"
 #include "scry/base/log.hpp"
@@ -155,10 +157,121 @@ Result<policy::Policy> LoadPolicy(const ScanCommandOptions& options) {
   return out;
 }
 
+std::filesystem::path SourceFolder(const GlobalOptions& global) {
+  return CacheDirectory(global) / kTemporaryFolder / fmt::format("source-{}", ::getpid());
+}
+
+// The source scan's go.mod application of `module` (the main module's go.mod), else the go.mod
+// at the repository's top.
+const model::ScanResult* SourceModule(const model::Report& source, std::string_view module) {
+  const model::ScanResult* top = nullptr;
+  for (const auto& result : source.results) {
+    if (result.type != "gomod") continue;
+    for (const auto& package : result.packages) {
+      if (package.relationship == model::Relationship::kRoot && package.name == module) {
+        return &result;
+      }
+    }
+    if (result.target == "go.mod") top = &result;
+  }
+  return top;
+}
+
+// Gives the modules recovered from a binary's function table the versions its source's go.mod
+// requires (a module the binary does not contain is not added: it was not linked in).
+void AttachSource(model::ScanResult& binary, const model::ScanResult& source,
+                  const artifact::repo::Repository& repository) {
+  std::map<std::string_view, const model::Package*> required;
+  for (const auto& package : source.packages) {
+    if (!package.version.empty() && package.name != "stdlib") required[package.name] = &package;
+  }
+  const std::string origin =
+      fmt::format("{}@{} {}", repository.url, repository.commit.substr(0, 12), source.target);
+  size_t attached = 0;
+  for (auto& package : binary.packages) {
+    if (!package.version.empty()) continue;
+    auto found = required.find(package.name);
+    if (found == required.end()) continue;
+    package.version = found->second->version;
+    package.version_source = model::VersionSource::kSource;
+    package.evidence["SourceFile"] = origin;
+    model::SetIdentity(package, "golang");
+    ++attached;
+  }
+  SCRY_LOG_INFO("{}: {} module versions taken from {}", binary.target, attached, origin);
+}
+
+// --follow-source: clones each Go binary's probable source repository (at its version tag when
+// known, else the default branch) and attaches the versions its go.mod requires. A repository
+// that cannot be cloned is a warning; the binary keeps its unknown versions.
+void FollowSources(const SourceClones& clones, const scan::ScanOptions& scan_options,
+                   model::Report& report) {
+  size_t count = 0;
+  for (auto& result : report.results) {
+    if (!result.go_binary || result.go_binary->source_repository.empty()) continue;
+    const model::GoBinaryDetails& binary = *result.go_binary;
+    std::error_code error;
+    std::filesystem::create_directories(clones.folder, error);
+    artifact::repo::RepoOptions open;
+    open.target = binary.source_repository;
+    open.tag = binary.source_tag;
+    open.clone_dir = clones.folder / std::to_string(count++);
+    open.running_git = clones.running_git;
+    auto repository = artifact::repo::OpenRepository(open);
+    if (!repository && !open.tag.empty()) {
+      SCRY_LOG_WARN("{}: --follow-source: {}; trying the default branch instead", result.target,
+                    repository.error().ToString());
+      std::filesystem::remove_all(open.clone_dir, error);
+      open.tag.clear();
+      repository = artifact::repo::OpenRepository(open);
+    }
+    if (!repository) {
+      SCRY_LOG_WARN("{}: --follow-source: {}", result.target, repository.error().ToString());
+      std::filesystem::remove_all(open.clone_dir, error);
+      continue;
+    }
+    artifact::FilesystemArtifact artifact;
+    artifact.name = repository->url;
+    artifact.type = model::ArtifactType::kRepository;
+    artifact.kind = artifact::FilesystemKind::kFilesystem;
+    artifact.root = repository->root;
+    artifact.walk.skip_directory_names = {".git"};
+    auto source = scan::ScanFilesystem(artifact, scan_options);
+    if (!source) {
+      SCRY_LOG_WARN("{}: --follow-source: {}", result.target, source.error().ToString());
+    } else if (const auto* module = SourceModule(*source, binary.source_module)) {
+      AttachSource(result, *module, *repository);
+    } else {
+      SCRY_LOG_WARN("{}: --follow-source: {} has no go.mod for {}", result.target, repository->url,
+                    binary.source_module);
+    }
+    std::filesystem::remove_all(open.clone_dir, error);
+  }
+}
+
+// Findings of packages whose version came from the source repository say so.
+void MarkFindingsFromSource(model::Report& report) {
+  for (auto& result : report.results) {
+    std::map<std::string_view, const model::Package*> from_source;
+    for (const auto& package : result.packages) {
+      if (package.version_source == model::VersionSource::kSource) {
+        from_source[package.id] = &package;
+      }
+    }
+    if (from_source.empty()) continue;
+    for (auto& finding : result.vulnerabilities) {
+      auto found = from_source.find(finding.pkg_id);
+      if (found == from_source.end()) continue;
+      finding.evidence["VersionFrom"] = "source: " + found->second->evidence.at("SourceFile");
+    }
+  }
+}
+
 }  // namespace
 
 int RunScan(const GlobalOptions& global, const ScanCommandOptions& options,
-            const std::function<Result<model::Report>(const scan::ScanOptions&)>& scan_target) {
+            const std::function<Result<model::Report>(const scan::ScanOptions&)>& scan_target,
+            const SourceClones* clones) {
   auto format = report::ParseFormat(options.format);
   if (!format) {
     std::fprintf(stderr,
@@ -226,6 +339,13 @@ int RunScan(const GlobalOptions& global, const ScanCommandOptions& options,
   scan_options.include_dev_deps = options.include_dev_deps;
   auto scanned = scan_target(scan_options);
   if (!scanned) return Failure(scanned.error().ToString());
+  if (options.follow_source) {
+    if (clones != nullptr) {
+      FollowSources(*clones, scan_options, *scanned);
+    } else {
+      SCRY_LOG_WARN("--follow-source applies to fs, rootfs and image scans; ignored here");
+    }
+  }
   PrintSourceHints(*scanned);
 
   if (store) {
@@ -235,6 +355,7 @@ int RunScan(const GlobalOptions& global, const ScanCommandOptions& options,
     if (auto matched = matcher::MatchReport(*store, match_options, *scanned); !matched) {
       return Failure(matched.error().ToString());
     }
+    MarkFindingsFromSource(*scanned);
     scan::ApplyFilters(filters, *scanned);
     policy::PolicyOutcome outcome = policy::ApplyPolicy(*loaded_policy, *scanned);
     for (const std::string& warning : outcome.warnings) SCRY_LOG_WARN("{}", warning);
@@ -265,8 +386,14 @@ int RunScan(const GlobalOptions& global, const ScanCommandOptions& options,
 
 int RunFilesystemScan(const GlobalOptions& global, const ScanCommandOptions& options,
                       artifact::FilesystemKind kind) {
+  std::atomic<pid_t> running_git{0};
+  SourceClones clones{SourceFolder(global), &running_git};
+  // Set up before any thread starts (InterruptCleanup), and only when clones may be made.
+  std::optional<InterruptCleanup> cleanup;
+  if (options.follow_source) cleanup.emplace(clones.folder, &running_git);
   return RunScan(
-      global, options, [&](const scan::ScanOptions& scan_options) -> Result<model::Report> {
+      global, options,
+      [&](const scan::ScanOptions& scan_options) -> Result<model::Report> {
         auto artifact = artifact::InspectFilesystem(options.target, kind);
         if (!artifact) return tl::unexpected(artifact.error());
         artifact->walk.skip_directory_globs = options.skip_dirs;
@@ -275,7 +402,8 @@ int RunFilesystemScan(const GlobalOptions& global, const ScanCommandOptions& opt
         if (!scanned)
           return tl::unexpected(std::move(scanned.error()).Wrap("scan " + options.target));
         return scanned;
-      });
+      },
+      &clones);
 }
 
 int RunRepoScan(const GlobalOptions& global, const ScanCommandOptions& options,
@@ -343,8 +471,13 @@ int RunImageScan(const GlobalOptions& global, const ScanCommandOptions& options,
     std::fprintf(stderr, "scry: %s\n", backend.error().message().c_str());
     return kExitUsage;
   }
+  std::atomic<pid_t> running_git{0};
+  SourceClones clones{SourceFolder(global), &running_git};
+  std::optional<InterruptCleanup> cleanup;
+  if (options.follow_source) cleanup.emplace(clones.folder, &running_git);
   return RunScan(
-      global, options, [&](const scan::ScanOptions& scan_options) -> Result<model::Report> {
+      global, options,
+      [&](const scan::ScanOptions& scan_options) -> Result<model::Report> {
         std::filesystem::path cache_directory = CacheDirectory(global);
         // Spooled files and decompressed tarballs of this process; removed when the scan ends.
         std::filesystem::path temporary =
@@ -383,7 +516,8 @@ int RunImageScan(const GlobalOptions& global, const ScanCommandOptions& options,
         SCRY_LOG_DEBUG("layers: {} from the cache, {} analysed", stats.layers_from_cache,
                        stats.layers_analyzed);
         return report;
-      });
+      },
+      &clones);
 }
 
 int RunClean(const GlobalOptions& global, bool all) {

@@ -1,6 +1,10 @@
 // `scry fs` and `scry rootfs`: scan, match, filter, report.
 #pragma once
 
+#include <sys/types.h>
+
+#include <atomic>
+#include <filesystem>
 #include <functional>
 
 #include "scry/artifact/filesystem/fs_artifact.hpp"
@@ -10,10 +14,18 @@
 
 namespace scry::cli {
 
+// Where --follow-source clones go: a folder an InterruptCleanup removes, and the running git.
+struct SourceClones {
+  std::filesystem::path folder;
+  std::atomic<pid_t>* running_git = nullptr;
+};
+
 // The common part of every scan command: database, matching, filters, report, exit code.
 // `scan_target` builds the inventory; its error is reported as the reason the scan failed.
+// `clones` is where --follow-source may clone (null: the command does not follow sources).
 int RunScan(const GlobalOptions& global, const ScanCommandOptions& options,
-            const std::function<Result<model::Report>(const scan::ScanOptions&)>& scan_target);
+            const std::function<Result<model::Report>(const scan::ScanOptions&)>& scan_target,
+            const SourceClones* clones = nullptr);
 
 // Returns the exit code: 0, options.exit_code when vulnerabilities remain, 1 when the scan could
 // not be done (reason on stderr), 2 for wrong usage.

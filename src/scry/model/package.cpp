@@ -37,6 +37,8 @@ std::string_view VersionSourceName(VersionSource source) {
       return "vcs";
     case VersionSource::kRuntime:
       return "runtime";
+    case VersionSource::kSource:
+      return "source";
     case VersionSource::kUnknown:
       return "unknown";
   }

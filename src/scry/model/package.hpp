@@ -24,6 +24,7 @@ enum class VersionSource {
   kSymbol,     // a linker-set string found through the symbol table (-trimpath builds)
   kVcs,        // a pseudo-version made from the vcs.revision/vcs.time build settings
   kRuntime,    // the Go runtime's own version string (binaries without build info)
+  kSource,     // what the binary's source repository requires (--follow-source)
   kUnknown,    // no trustworthy version: reported, never matched against advisories
 };
 std::string_view VersionSourceName(VersionSource source);
@@ -102,6 +103,7 @@ struct GoBinaryDetails {
   std::string source_module;      // e.g. github.com/evanw/esbuild
   std::string source_repository;  // e.g. https://github.com/evanw/esbuild
   std::string source_command;     // the scry command that scans it
+  std::string source_tag;         // the version tag that command checks out, if one is known
 };
 std::string_view BuildInfoStatusName(GoBinaryDetails::BuildInfo status);
 

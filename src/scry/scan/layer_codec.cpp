@@ -55,7 +55,8 @@ json GoBinaryJson(const model::GoBinaryDetails& details) {
               {"build_info", model::BuildInfoStatusName(details.build_info)},
               {"source_module", details.source_module},
               {"source_repository", details.source_repository},
-              {"source_command", details.source_command}};
+              {"source_command", details.source_command},
+              {"source_tag", details.source_tag}};
 }
 
 json ResultJson(const analyzer::AnalysisResult& result) {
@@ -127,7 +128,8 @@ Result<model::Package> DecodePackage(js::Element element) {
         EnumByName(*source,
                    {model::VersionSource::kBuildInfo, model::VersionSource::kLdflags,
                     model::VersionSource::kSymbol, model::VersionSource::kVcs,
-                    model::VersionSource::kRuntime, model::VersionSource::kUnknown},
+                    model::VersionSource::kRuntime, model::VersionSource::kSource,
+                    model::VersionSource::kUnknown},
                    model::VersionSourceName);
   }
   if (auto evidence = js::OptionalObject(object, "evidence")) {
@@ -189,6 +191,7 @@ Result<model::GoBinaryDetails> DecodeGoBinary(js::Object object) {
   details.source_module = Text(object, "source_module");
   details.source_repository = Text(object, "source_repository");
   details.source_command = Text(object, "source_command");
+  details.source_tag = Text(object, "source_tag");
   return details;
 }
 

@@ -28,7 +28,13 @@ TEST(DotnetAnalyzersTest, OversizedFilesAreRefusedUnread) {
                            "a/Directory.Packages.props", "gradle.lockfile"}) {
     FileInfo big{path, limits::kMaxLockfileSize + 1, 0100644};
     for (const auto& analyzer : registry.CreateAll({})) {
-      if (!analyzer->Required(big) || analyzer->Type() == AnalyzerType::kGoBinary) continue;
+      // Binary analyzers (Go, Rust) take every file and sniff it; only the lockfile ones count.
+      const AnalyzerType type = analyzer->Type();
+      if (!analyzer->Required(big) ||
+          (type != AnalyzerType::kNuget && type != AnalyzerType::kDotnetDeps &&
+           type != AnalyzerType::kPackagesProps && type != AnalyzerType::kGradleLock)) {
+        continue;
+      }
       auto result = analyzer->Analyze({big, never});
       ASSERT_FALSE(result.has_value()) << path;
       EXPECT_EQ(result.error().code(), ErrorCode::kLimitExceeded);

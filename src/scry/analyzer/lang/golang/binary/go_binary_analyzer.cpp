@@ -9,7 +9,7 @@
 namespace scry::analyzer::lang::golang {
 namespace {
 
-constexpr int kVersion = 1;
+constexpr int kVersion = 2;
 // No executable format fits in fewer bytes (an ELF32 header alone is 52).
 constexpr uint64_t kMinimumSize = 52;
 

@@ -258,7 +258,10 @@ void AddRecoveredPackages(const go::RecoveredGoBinary& recovered,
   details.source_repository = RepositoryUrl(main_module);
   details.source_command = "scry repo " + details.source_repository;
   std::string tag = !version.empty() ? version : main_version_hint;
-  if (!tag.empty() && !go::IsPseudoVersion(tag)) details.source_command += " --tag " + tag;
+  if (!tag.empty() && !go::IsPseudoVersion(tag)) {
+    details.source_tag = tag;
+    details.source_command += " --tag " + tag;
+  }
 }
 
 struct SliceInventory {
