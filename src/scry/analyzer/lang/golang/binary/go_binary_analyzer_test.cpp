@@ -80,7 +80,7 @@ TEST(GoBinaryAnalyzerTest, CorruptExecutableIsAWarningNamingTheFile) {
   EXPECT_TRUE(result.applications.empty());
   EXPECT_TRUE(warnings.empty());
   log::SetSink({});
-  EXPECT_EQ(group.VersionsKey(), "gobinary:1");
+  EXPECT_EQ(group.VersionsKey(), "gobinary:2");
 }
 
 TEST(GoBinaryAnalyzerTest, RequiredByModeAndSize) {
