@@ -351,7 +351,6 @@ int RunScan(const GlobalOptions& global, const ScanCommandOptions& options,
   if (store) {
     matcher::MatchOptions match_options;
     match_options.include_unknown = options.include_unknown;
-    match_options.parallel = options.parallel;
     if (auto matched = matcher::MatchReport(*store, match_options, *scanned); !matched) {
       return Failure(matched.error().ToString());
     }

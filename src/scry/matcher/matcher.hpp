@@ -21,8 +21,6 @@ struct MatchOptions {
   // Report packages of unknown version as possibly affected by every advisory for them
   // (status "unknown"), instead of only listing them as not matched.
   bool include_unknown = false;
-  // Threads matching results at once; 0: one per hardware thread.
-  size_t parallel = 0;
 };
 
 // The OSV ecosystem and version scheme of a result type ("gobinary" -> Go); nullopt for types
