@@ -208,28 +208,37 @@ Result<PnpmLockfile> ParsePnpmLock(std::string_view content) {
   std::map<std::string, size_t> by_id;
   for (size_t i = 0; i < packages.size(); ++i) by_id.emplace(packages[i].id, i);
   if (major >= 9 && have_importers) {
-    // Dev-only: not reachable from any importer's production dependencies.
-    std::vector<bool> production(packages.size(), false);
-    std::deque<size_t> queue;
-    for (const std::string& id : production_roots) {
-      auto it = by_id.find(id);
-      if (it != by_id.end() && !production[it->second]) {
-        production[it->second] = true;
-        queue.push_back(it->second);
-      }
-    }
-    while (!queue.empty()) {
-      size_t index = queue.front();
-      queue.pop_front();
-      for (const std::string& id : packages[index].depends_on) {
-        size_t next = by_id.at(id);
-        if (!production[next]) {
-          production[next] = true;
-          queue.push_back(next);
+    // Dev-only: reachable from an importer's devDependencies and not from its production ones.
+    // A package reachable from neither (a lockfile pnpm did not prune) is kept: dropping it
+    // could hide a vulnerability.
+    auto reachable = [&](const std::set<std::string>& roots) {
+      std::vector<bool> reached(packages.size(), false);
+      std::deque<size_t> queue;
+      for (const std::string& id : roots) {
+        auto it = by_id.find(id);
+        if (it != by_id.end() && !reached[it->second]) {
+          reached[it->second] = true;
+          queue.push_back(it->second);
         }
       }
+      while (!queue.empty()) {
+        size_t index = queue.front();
+        queue.pop_front();
+        for (const std::string& id : packages[index].depends_on) {
+          size_t next = by_id.at(id);
+          if (!reached[next]) {
+            reached[next] = true;
+            queue.push_back(next);
+          }
+        }
+      }
+      return reached;
+    };
+    const std::vector<bool> production = reachable(production_roots);
+    const std::vector<bool> development = reachable(development_roots);
+    for (size_t i = 0; i < packages.size(); ++i) {
+      packages[i].dev = development[i] && !production[i];
     }
-    for (size_t i = 0; i < packages.size(); ++i) packages[i].dev = !production[i];
   }
   for (model::Package& package : packages) {
     bool direct = production_roots.count(package.id) || development_roots.count(package.id);
