@@ -23,6 +23,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -217,6 +218,12 @@ scry::model::Report MakeReport(const Packages& packages) {
     package.version = packages[i].second;
     scry::model::SetIdentity(package, "golang");
     report.results.back().packages.push_back(std::move(package));
+  }
+  // In the order scry's applier hands packages to the matcher.
+  for (auto& result : report.results) {
+    std::sort(result.packages.begin(), result.packages.end(), [](const auto& a, const auto& b) {
+      return std::tie(a.name, a.version) < std::tie(b.name, b.version);
+    });
   }
   return report;
 }

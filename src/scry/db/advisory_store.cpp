@@ -25,6 +25,10 @@ Result<std::unique_ptr<AdvisoryStore>> AdvisoryStore::Open(const fs::path& path)
                 "run `scry db update` (or `scry db import`) to rebuild it",
                 path.string(), schema, kSchemaVersion);
   }
+  // Pages are read through a memory map rather than copied by pread into SQLite's cache: a scan
+  // touches thousands of pages once each. Safe because the file is never changed in place (an
+  // update renames a new file over it; this mapping keeps the old one).
+  SCRY_CHECK(connection.Execute("PRAGMA mmap_size = 4294967296"));
   SCRY_TRY(Statement find_affected,
            connection.Prepare("SELECT id, data FROM affected WHERE ecosystem = ? AND name = ? "
                               "ORDER BY id, seq"));

@@ -132,15 +132,22 @@ bool RangeAffects(const PreparedRange& range, const Scheme& scheme, const Parsed
   return affected && (!has_limit || below_a_limit);
 }
 
+struct KnownRecord;
+
 // An affected entry with its listed versions and ranges parsed (GIT ranges left out).
 struct PreparedEntry {
   const db::AffectedEntry* entry;
   std::vector<std::unique_ptr<ParsedVersion>> listed;  // null where the scheme cannot read it
   std::vector<PreparedRange> ranges;
+  // Filled by Lookups on first use, so that the many packages matching one entry skip the
+  // record and template lookups (a hash and a tree search per finding).
+  mutable bool record_looked_up = false;
+  mutable const KnownRecord* record = nullptr;  // null when the database has no such record
+  mutable const DetectedVulnerability* finding_template = nullptr;
 };
 
 PreparedEntry PrepareEntry(const db::AffectedEntry& entry, const Scheme& ecosystem_scheme) {
-  PreparedEntry prepared{&entry, {}, {}};
+  PreparedEntry prepared{&entry, {}, {}, false, nullptr, nullptr};
   for (const std::string& listed : entry.affected.versions) {
     auto parsed = ecosystem_scheme.Parse(listed);
     prepared.listed.push_back(parsed ? std::move(*parsed) : nullptr);
@@ -400,6 +407,20 @@ DetectedVulnerability MakeFindingTemplate(const KnownRecord& known, const osv::A
   return finding;
 }
 
+// Appends a finding for `package` from a template made by MakeFindingTemplate. Made in place:
+// findings are large, and each move costs a dozen strings.
+DetectedVulnerability& AddFinding(std::vector<DetectedVulnerability>& findings,
+                                  const model::Package& package,
+                                  const DetectedVulnerability& finding_template) {
+  DetectedVulnerability& finding = findings.emplace_back(finding_template);
+  finding.pkg_id = package.id;
+  finding.pkg_name = package.name;
+  finding.pkg_purl = package.purl;
+  finding.installed_version = package.version;
+  finding.layer = package.layer;
+  return finding;
+}
+
 // Database lookups shared by every result of one MatchReport call: the same module is in many
 // binaries (stdlib in every Go binary) and the same record behind many findings, and each store
 // query costs a prepared statement, a B-tree search and JSON decoding.
@@ -427,22 +448,30 @@ class Lookups {
     return &package;
   }
 
-  // A finding of `known` through `affected` for `package` (IDs, details and severity are made
-  // once per record and entry). Both must come from this object.
-  DetectedVulnerability MakeFinding(const model::Package& package, const KnownRecord& known,
-                                    const osv::Affected& affected) {
+  // What every finding of `known` through `affected` shares (IDs, details and severity), made
+  // once per record and entry. Both must come from this object.
+  const DetectedVulnerability& Template(const KnownRecord& known, const osv::Affected& affected) {
     auto key = std::make_pair(&known, &affected);
     auto found = templates_.find(key);
     if (found == templates_.end()) {
       found = templates_.emplace(key, MakeFindingTemplate(known, affected)).first;
     }
-    DetectedVulnerability finding = found->second;
-    finding.pkg_id = package.id;
-    finding.pkg_name = package.name;
-    finding.pkg_purl = package.purl;
-    finding.installed_version = package.version;
-    finding.layer = package.layer;
-    return finding;
+    return found->second;
+  }
+  const DetectedVulnerability& Template(const PreparedEntry& prepared, const KnownRecord& known) {
+    if (prepared.finding_template == nullptr) {
+      prepared.finding_template = &Template(known, prepared.entry->affected);
+    }
+    return *prepared.finding_template;
+  }
+
+  // The record of a prepared entry of this object; null when the database has none.
+  Result<const KnownRecord*> RecordOf(const PreparedEntry& prepared) {
+    if (!prepared.record_looked_up) {
+      SCRY_TRY(prepared.record, Record(prepared.entry->id));
+      prepared.record_looked_up = true;
+    }
+    return prepared.record;
   }
 
   // The record without its affected list; null when the database has none of that ID.
@@ -616,9 +645,30 @@ std::string LowestFixedAbove(const std::vector<FixedEvent>& fixed, const Scheme&
   return {};
 }
 
+bool FindingsBefore(const DetectedVulnerability& x, const DetectedVulnerability& y) {
+  return std::tie(x.pkg_name, x.installed_version, x.vulnerability_id) <
+         std::tie(y.pkg_name, y.installed_version, y.vulnerability_id);
+}
+
+// Sorted through an index: findings are large, and moving each one log n times costs more than
+// the comparisons. Usually they are in order already (packages come sorted, and each package's
+// findings are sorted as they are made). Sorts findings[first...].
+void SortFindings(std::vector<DetectedVulnerability>& findings, size_t first = 0) {
+  auto begin = findings.begin() + static_cast<std::ptrdiff_t>(first);
+  if (std::is_sorted(begin, findings.end(), FindingsBefore)) return;
+  std::vector<size_t> order(findings.size() - first);
+  for (size_t i = 0; i < order.size(); ++i) order[i] = first + i;
+  std::sort(order.begin(), order.end(),
+            [&findings](size_t a, size_t b) { return FindingsBefore(findings[a], findings[b]); });
+  std::vector<DetectedVulnerability> sorted;
+  sorted.reserve(order.size());
+  for (size_t i : order) sorted.push_back(std::move(findings[i]));
+  std::move(sorted.begin(), sorted.end(), begin);
+}
+
 // Records found for one package, before aliases are merged.
 struct Candidate {
-  std::string record_id;
+  const PreparedEntry* prepared;
   const osv::Affected* affected;
   EntryVerdict verdict;
 };
@@ -732,7 +782,7 @@ class PackageMatcher {
             {entry.id, package.name, package.version, *mismatch, {}});
         continue;
       }
-      candidates.push_back({entry.id, &entry.affected, std::move(verdict)});
+      candidates.push_back({&prepared, &entry.affected, std::move(verdict)});
     }
     return AddFindings(package, installed, candidates);
   }
@@ -767,11 +817,11 @@ class PackageMatcher {
       if (!seen.insert(entry.id).second) continue;
       SCRY_TRY(const KnownRecord* record, lookups_.Record(entry.id));
       if (record == nullptr) continue;
-      DetectedVulnerability finding = lookups_.MakeFinding(package, *record, entry.affected);
+      DetectedVulnerability& finding =
+          AddFinding(result_.vulnerabilities, package, lookups_.Template(*record, entry.affected));
       finding.installed_version = installed_text_;
       finding.status = "unknown";
       finding.evidence["Match"] = "version unknown: possibly affected";
-      result_.vulnerabilities.push_back(std::move(finding));
     }
     return Ok();
   }
@@ -790,7 +840,7 @@ class PackageMatcher {
     std::vector<Group>& groups = groups_;
     groups.clear();
     for (Candidate& candidate : candidates) {
-      SCRY_TRY(const KnownRecord* record, lookups_.Record(candidate.record_id));
+      SCRY_TRY(const KnownRecord* record, lookups_.RecordOf(*candidate.prepared));
       if (record == nullptr) continue;
       auto existing = std::find_if(groups.begin(), groups.end(),
                                    [record](const Group& group) { return group.record == record; });
@@ -824,12 +874,31 @@ class PackageMatcher {
       size_t a = find_root(names_[i].second), b = find_root(names_[i - 1].second);
       if (a != b) root[std::max(a, b)] = std::min(a, b);
     }
+    // Each vulnerability's groups: the root first, then its aliases in ID order.
+    std::vector<std::vector<size_t>>& members = members_;
+    if (members.size() < groups.size()) members.resize(groups.size());
+    for (size_t i = 0; i < groups.size(); ++i) members[i].clear();
+    for (size_t i = 0; i < groups.size(); ++i) members[find_root(i)].push_back(i);
+    // Findings are made in the order of their IDs, as the report lists them, so that a result
+    // whose packages come sorted needs no sort of its findings (see MatchResult); sorting the
+    // findings themselves would move large structs.
+    std::vector<std::pair<std::string, size_t>>& order = order_;
+    order.clear();
     for (size_t i = 0; i < groups.size(); ++i) {
-      if (find_root(i) != i) continue;
+      if (members[i].empty() || members[i].front() != i) continue;
+      const Group& first = groups[i];
+      order.emplace_back(
+          members[i].size() == 1
+              ? lookups_.Template(*first.candidate->prepared, *first.record).vulnerability_id
+              : MergedId(groups, members[i]),
+          i);
+    }
+    std::sort(order.begin(), order.end());
+    for (const auto& [id, i] : order) {
       const Group& first = groups[i];
       const KnownRecord& record = *first.record;
-      DetectedVulnerability finding =
-          lookups_.MakeFinding(package, record, *first.candidate->affected);
+      DetectedVulnerability& finding = AddFinding(
+          result_.vulnerabilities, package, lookups_.Template(*first.candidate->prepared, record));
       finding.installed_version = installed_text_;
       finding.evidence["MatchedRange"] = *first.candidate->verdict.matched;
       if (!matched_as_.empty()) finding.evidence["SourcePackage"] = matched_as_;
@@ -837,38 +906,50 @@ class PackageMatcher {
           !record.record.related.empty()) {
         finding.evidence["Related"] = strings::Join(record.record.related, ",");
       }
-      std::vector<FixedEvent> fixed = first.fixed;
+      fixed_ = first.fixed;
       std::string_view status = first.status;
-      std::vector<size_t> members;
-      for (size_t j = i + 1; j < groups.size(); ++j) {
-        if (find_root(j) == i) members.push_back(j);
-      }
-      if (!members.empty()) MergeAliases(package, groups, i, members, finding, fixed, status);
-      finding.fixed_version = LowestFixedAbove(fixed, scheme_, installed);
+      if (members[i].size() > 1) MergeAliases(groups, members[i], finding, fixed_, status);
+      finding.fixed_version = LowestFixedAbove(fixed_, scheme_, installed);
       finding.status = !finding.fixed_version.empty() ? "fixed"
                        : status.empty()               ? "affected"
                                                       : std::string(status);
-      result_.vulnerabilities.push_back(std::move(finding));
     }
     return Ok();
   }
 
-  // Folds the groups `members` (in ID order) into the finding of group `first`: IDs, the first
-  // known severity, CVSS and vendor ratings, fixed versions and status.
-  void MergeAliases(const Package& package, const std::vector<Group>& groups, size_t first,
-                    const std::vector<size_t>& members, DetectedVulnerability& finding,
-                    std::vector<FixedEvent>& fixed, std::string_view& status) {
-    auto details = std::make_shared<model::VulnerabilityDetails>(finding.Details());
-    std::vector<std::string_view> names(groups[first].record->names);
-    std::vector<std::string_view> records{groups[first].record->record.id};
+  // The names of the groups `members` (in ID order), sorted and unique, and their records' IDs.
+  static void MergedNames(const std::vector<Group>& groups, const std::vector<size_t>& members,
+                          std::vector<std::string_view>& names,
+                          std::vector<std::string_view>& records) {
+    names.clear();
+    records.clear();
     for (size_t member : members) {
       const Group& group = groups[member];
       names.insert(names.end(), group.record->names.begin(), group.record->names.end());
       records.push_back(group.record->record.id);
+    }
+    std::sort(names.begin(), names.end());
+    names.erase(std::unique(names.begin(), names.end()), names.end());
+  }
+
+  // The vulnerability ID of the groups `members` (in ID order) merged as aliases.
+  std::string MergedId(const std::vector<Group>& groups, const std::vector<size_t>& members) {
+    MergedNames(groups, members, merged_names_, merged_records_);
+    return ChooseVulnerabilityId(merged_names_, merged_records_.front());
+  }
+
+  // Folds the groups `members` (in ID order, the finding's own first) into `finding`: IDs, the
+  // first known severity, CVSS and vendor ratings, fixed versions and status.
+  void MergeAliases(const std::vector<Group>& groups, const std::vector<size_t>& members,
+                    DetectedVulnerability& finding, std::vector<FixedEvent>& fixed,
+                    std::string_view& status) {
+    auto details = std::make_shared<model::VulnerabilityDetails>(finding.Details());
+    for (size_t k = 1; k < members.size(); ++k) {
+      const Group& group = groups[members[k]];
       fixed.insert(fixed.end(), group.fixed.begin(), group.fixed.end());
       if (status.empty()) status = group.status;
-      DetectedVulnerability other =
-          lookups_.MakeFinding(package, *group.record, *group.candidate->affected);
+      const DetectedVulnerability& other =
+          lookups_.Template(*group.candidate->prepared, *group.record);
       if (finding.severity == model::Severity::kUnknown &&
           other.severity != model::Severity::kUnknown) {
         finding.severity = other.severity;
@@ -878,11 +959,10 @@ class PackageMatcher {
       details->vendor_severity.insert(other.Details().vendor_severity.begin(),
                                       other.Details().vendor_severity.end());
     }
-    std::sort(names.begin(), names.end());
-    names.erase(std::unique(names.begin(), names.end()), names.end());
-    finding.vulnerability_id = ChooseVulnerabilityId(names, records.front());
-    details->vendor_ids = VendorIds(names, records, finding.vulnerability_id);
-    std::vector<std::string> record_ids(records.begin(), records.end());
+    MergedNames(groups, members, merged_names_, merged_records_);
+    finding.vulnerability_id = ChooseVulnerabilityId(merged_names_, merged_records_.front());
+    details->vendor_ids = VendorIds(merged_names_, merged_records_, finding.vulnerability_id);
+    std::vector<std::string> record_ids(merged_records_.begin(), merged_records_.end());
     finding.evidence["Records"] = strings::Join(record_ids, ",");
     finding.details = std::move(details);
   }
@@ -903,24 +983,12 @@ class PackageMatcher {
   std::vector<Group> groups_;
   std::vector<size_t> roots_;
   std::vector<std::pair<std::string_view, size_t>> names_;
+  std::vector<std::vector<size_t>> members_;
+  std::vector<std::pair<std::string, size_t>> order_;
+  std::vector<FixedEvent> fixed_;
+  std::vector<std::string_view> merged_names_;
+  std::vector<std::string_view> merged_records_;
 };
-
-// Sorted through an index: findings are large, and moving each one log n times costs more than
-// the comparisons.
-void SortFindings(std::vector<DetectedVulnerability>& findings) {
-  std::vector<size_t> order(findings.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&findings](size_t a, size_t b) {
-    const DetectedVulnerability& x = findings[a];
-    const DetectedVulnerability& y = findings[b];
-    return std::tie(x.pkg_name, x.installed_version, x.vulnerability_id) <
-           std::tie(y.pkg_name, y.installed_version, y.vulnerability_id);
-  });
-  std::vector<DetectedVulnerability> sorted;
-  sorted.reserve(findings.size());
-  for (size_t i : order) sorted.push_back(std::move(findings[i]));
-  findings = std::move(sorted);
-}
 
 }  // namespace
 
