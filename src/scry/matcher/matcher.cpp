@@ -1,11 +1,14 @@
 #include "scry/matcher/matcher.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <map>
 #include <memory>
 #include <set>
+#include <thread>
 #include <tuple>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "scry/base/log.hpp"
 #include "scry/base/strings.hpp"
@@ -139,15 +142,14 @@ struct PreparedEntry {
   const db::AffectedEntry* entry;
   std::vector<std::unique_ptr<ParsedVersion>> listed;  // null where the scheme cannot read it
   std::vector<PreparedRange> ranges;
-  // Filled by Lookups on first use, so that the many packages matching one entry skip the
-  // record and template lookups (a hash and a tree search per finding).
-  mutable bool record_looked_up = false;
-  mutable const KnownRecord* record = nullptr;  // null when the database has no such record
-  mutable const DetectedVulnerability* finding_template = nullptr;
+  // Set by Lookups::FetchRecords before findings are made from this entry: its record (null
+  // when the database has none) and what every finding through this entry shares.
+  mutable const KnownRecord* record = nullptr;
+  mutable std::optional<DetectedVulnerability> finding_template;
 };
 
 PreparedEntry PrepareEntry(const db::AffectedEntry& entry, const Scheme& ecosystem_scheme) {
-  PreparedEntry prepared{&entry, {}, {}, false, nullptr, nullptr};
+  PreparedEntry prepared{&entry, {}, {}, nullptr, std::nullopt};
   for (const std::string& listed : entry.affected.versions) {
     auto parsed = ecosystem_scheme.Parse(listed);
     prepared.listed.push_back(parsed ? std::move(*parsed) : nullptr);
@@ -421,100 +423,178 @@ DetectedVulnerability& AddFinding(std::vector<DetectedVulnerability>& findings,
   return finding;
 }
 
-// Database lookups shared by every result of one MatchReport call: the same module is in many
-// binaries (stdlib in every Go binary) and the same record behind many findings, and each store
-// query costs a prepared statement, a B-tree search and JSON decoding.
+// Runs work(worker, index) for every index below `count` on up to `threads` threads (worker 0
+// is the calling thread), handing indices out in order from a shared counter.
+template <typename Work>
+void ParallelFor(size_t count, size_t threads, const Work& work) {
+  threads = std::min(threads, count);
+  if (threads <= 1) {
+    for (size_t i = 0; i < count; ++i) work(size_t{0}, i);
+    return;
+  }
+  std::atomic<size_t> next{0};
+  auto run = [&](size_t worker) {
+    for (size_t i = next++; i < count; i = next++) work(worker, i);
+  };
+  std::vector<std::thread> pool;
+  pool.reserve(threads - 1);
+  for (size_t worker = 1; worker < threads; ++worker) pool.emplace_back(run, worker);
+  run(0);
+  for (std::thread& thread : pool) thread.join();
+}
+
+// The store and, for parallel lookups, more connections to the same database file: an
+// AdvisoryStore serialises its queries on one connection.
+class StorePool {
+ public:
+  StorePool(const db::AdvisoryStore& store, size_t threads) : store_(store), threads_(threads) {}
+
+  // Connections for up to `wanted` workers (at least one); returns how many there are.
+  size_t Reserve(size_t wanted) {
+    wanted = std::max<size_t>(1, std::min(wanted, threads_));
+    while (extra_.size() + 1 < wanted) {
+      auto opened = db::AdvisoryStore::Open(store_.path());
+      if (!opened) break;  // fewer workers then; the first connection still works
+      extra_.push_back(std::move(*opened));
+    }
+    return extra_.size() + 1;
+  }
+  size_t threads() const { return threads_; }
+  const db::AdvisoryStore& For(size_t worker) const {
+    return worker == 0 ? store_ : *extra_[worker - 1];
+  }
+
+ private:
+  const db::AdvisoryStore& store_;
+  size_t threads_;
+  std::vector<std::unique_ptr<db::AdvisoryStore>> extra_;
+};
+
+// Below this many lookups a batch runs on the calling thread: another connection costs more.
+constexpr size_t kParallelLookups = 64;
+
+// A stored record with its details and sorted names, or null when the database has none.
+Result<std::unique_ptr<KnownRecord>> LoadRecord(const db::AdvisoryStore& store,
+                                                std::string_view id) {
+  SCRY_TRY(auto record, store.FindRecord(id));
+  if (!record) return std::unique_ptr<KnownRecord>();
+  // An erratum about exactly one CVE is that CVE's advisory: name it so, and merge it with other
+  // records of that CVE.
+  if (IsErrata(record->id) && record->aliases.empty()) {
+    std::vector<std::string> cves;
+    for (const auto& related : record->related) {
+      if (related.starts_with("CVE-")) cves.push_back(related);
+    }
+    if (cves.size() == 1) record->aliases = std::move(cves);
+  }
+  auto details = MakeDetails(*record);
+  auto known =
+      std::make_unique<KnownRecord>(KnownRecord{std::move(*record), std::move(details), {}});
+  known->names.push_back(known->record.id);
+  for (const std::string& alias : known->record.aliases) known->names.push_back(alias);
+  std::sort(known->names.begin(), known->names.end());
+  known->names.erase(std::unique(known->names.begin(), known->names.end()), known->names.end());
+  return known;
+}
+
+// Database lookups of one MatchReport call, made in two batches before any finding: the advisory
+// entries of every package name, then the records that matching entries name. Each is fetched
+// once (the same module is in many binaries, stdlib in every Go binary, and the same record is
+// behind many findings), and a batch runs on several threads with a connection each. Between
+// batches the lookups are read-only, so results are matched in parallel.
 class Lookups {
  public:
   struct Package {
     std::vector<db::AffectedEntry> entries;
     std::vector<PreparedEntry> prepared;  // points into entries
   };
+  struct Key {
+    EcosystemScheme ecosystem;
+    std::string name;
+  };
 
-  explicit Lookups(const db::AdvisoryStore& store) : store_(store) {}
-
-  Result<const Package*> Affected(const EcosystemScheme& ecosystem, std::string_view name) {
-    // One key buffer, reused: a lookup that hits allocates nothing.
-    key_.assign(ecosystem.ecosystem).append(1, '\0').append(name);
-    auto found = packages_.find(key_);
-    if (found != packages_.end()) return &found->second;
-    SCRY_TRY(auto entries, store_.FindAffected(ecosystem.ecosystem, name));
-    Package& package = packages_[key_];
-    package.entries = std::move(entries);
-    const Scheme& scheme = version::GetScheme(ecosystem.scheme);
-    for (const db::AffectedEntry& entry : package.entries) {
-      package.prepared.push_back(PrepareEntry(entry, scheme));
-    }
-    return &package;
+  static std::string KeyText(std::string_view ecosystem, std::string_view name) {
+    std::string key;
+    key.reserve(ecosystem.size() + 1 + name.size());
+    key.append(ecosystem).append(1, '\0').append(name);
+    return key;
   }
 
-  // What every finding of `known` through `affected` shares (IDs, details and severity), made
-  // once per record and entry. Both must come from this object.
-  const DetectedVulnerability& Template(const KnownRecord& known, const osv::Affected& affected) {
-    auto key = std::make_pair(&known, &affected);
-    auto found = templates_.find(key);
-    if (found == templates_.end()) {
-      found = templates_.emplace(key, MakeFindingTemplate(known, affected)).first;
+  // Fetches and prepares the entries of every key (unique) not fetched yet.
+  Status FetchAffected(const std::vector<Key>& keys, StorePool& stores) {
+    std::vector<const Key*> missing;
+    for (const Key& key : keys) {
+      if (packages_.count(KeyText(key.ecosystem.ecosystem, key.name)) == 0) missing.push_back(&key);
     }
-    return found->second;
-  }
-  const DetectedVulnerability& Template(const PreparedEntry& prepared, const KnownRecord& known) {
-    if (prepared.finding_template == nullptr) {
-      prepared.finding_template = &Template(known, prepared.entry->affected);
-    }
-    return *prepared.finding_template;
-  }
-
-  // The record of a prepared entry of this object; null when the database has none.
-  Result<const KnownRecord*> RecordOf(const PreparedEntry& prepared) {
-    if (!prepared.record_looked_up) {
-      SCRY_TRY(prepared.record, Record(prepared.entry->id));
-      prepared.record_looked_up = true;
-    }
-    return prepared.record;
-  }
-
-  // The record without its affected list; null when the database has none of that ID.
-  Result<const KnownRecord*> Record(std::string_view id) {
-    key_.assign(id);
-    auto found = records_.find(key_);
-    if (found == records_.end()) {
-      std::string key = key_;
-      SCRY_TRY(auto record, store_.FindRecord(id));
-      std::optional<KnownRecord> known;
-      if (record) {
-        // An erratum about exactly one CVE is that CVE's advisory: name it so, and merge it with
-        // other records of that CVE.
-        if (IsErrata(record->id) && record->aliases.empty()) {
-          std::vector<std::string> cves;
-          for (const auto& related : record->related) {
-            if (related.starts_with("CVE-")) cves.push_back(related);
-          }
-          if (cves.size() == 1) record->aliases = std::move(cves);
-        }
-        auto details = MakeDetails(*record);
-        known = KnownRecord{std::move(*record), std::move(details), {}};
+    size_t workers = missing.size() < kParallelLookups ? 1 : stores.Reserve(missing.size());
+    std::vector<Result<Package>> fetched(missing.size());
+    ParallelFor(missing.size(), workers, [&](size_t worker, size_t i) {
+      const Key& key = *missing[i];
+      auto entries = stores.For(worker).FindAffected(key.ecosystem.ecosystem, key.name);
+      if (!entries) {
+        fetched[i] = tl::unexpected(std::move(entries.error()));
+        return;
       }
-      found = records_.emplace(std::move(key), std::move(known)).first;
-      if (found->second) {
-        KnownRecord& stored = *found->second;
-        stored.names.push_back(stored.record.id);
-        for (const std::string& alias : stored.record.aliases) stored.names.push_back(alias);
-        std::sort(stored.names.begin(), stored.names.end());
-        stored.names.erase(std::unique(stored.names.begin(), stored.names.end()),
-                           stored.names.end());
+      Package& package = *fetched[i];
+      package.entries = std::move(*entries);
+      const Scheme& scheme = version::GetScheme(key.ecosystem.scheme);
+      package.prepared.reserve(package.entries.size());
+      for (const db::AffectedEntry& entry : package.entries) {
+        package.prepared.push_back(PrepareEntry(entry, scheme));
       }
+    });
+    for (size_t i = 0; i < missing.size(); ++i) {
+      if (!fetched[i]) return tl::unexpected(std::move(fetched[i].error()));
+      // Moving the vectors keeps their buffers, so the prepared entries' pointers stay valid.
+      packages_.emplace(KeyText(missing[i]->ecosystem.ecosystem, missing[i]->name),
+                        std::move(*fetched[i]));
     }
-    return found->second ? &*found->second : nullptr;
+    return Ok();
+  }
+
+  // The entries of a name fetched by FetchAffected (none when it was not).
+  const std::vector<PreparedEntry>& Affected(std::string_view ecosystem,
+                                             std::string_view name) const {
+    static const std::vector<PreparedEntry> kNone;
+    auto found = packages_.find(KeyText(ecosystem, name));
+    return found != packages_.end() ? found->second.prepared : kNone;
+  }
+
+  // Fetches the records of `entries` (entries of this object) and makes their finding templates.
+  Status FetchRecords(std::vector<const PreparedEntry*>& entries, StorePool& stores) {
+    std::sort(entries.begin(), entries.end());
+    entries.erase(std::unique(entries.begin(), entries.end()), entries.end());
+    std::vector<std::string_view> ids;
+    for (const PreparedEntry* entry : entries) {
+      if (records_.count(entry->entry->id) == 0) ids.push_back(entry->entry->id);
+    }
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    size_t workers = ids.size() < kParallelLookups ? 1 : stores.Reserve(ids.size());
+    std::vector<Result<std::unique_ptr<KnownRecord>>> fetched(ids.size());
+    ParallelFor(ids.size(), workers, [&](size_t worker, size_t i) {
+      fetched[i] = LoadRecord(stores.For(worker), ids[i]);
+    });
+    for (size_t i = 0; i < ids.size(); ++i) {
+      if (!fetched[i]) return tl::unexpected(std::move(fetched[i].error()));
+      records_.emplace(std::string(ids[i]), std::move(*fetched[i]));
+    }
+    // Templates score CVSS vectors: worth the threads when there are many.
+    workers = entries.size() < kParallelLookups ? 1 : stores.threads();
+    ParallelFor(entries.size(), workers, [&](size_t, size_t i) {
+      const PreparedEntry& entry = *entries[i];
+      if (entry.finding_template) return;
+      entry.record = records_.find(entry.entry->id)->second.get();
+      if (entry.record != nullptr) {
+        entry.finding_template = MakeFindingTemplate(*entry.record, entry.entry->affected);
+      }
+    });
+    return Ok();
   }
 
  private:
-  const db::AdvisoryStore& store_;
-  // Node-based: the pointers handed out stay valid as entries are added.
-  std::string key_;
-  std::map<std::pair<const KnownRecord*, const osv::Affected*>, DetectedVulnerability> templates_;
-  std::unordered_map<std::string, Package> packages_;  // key: ecosystem '\0' name
-  std::unordered_map<std::string, std::optional<KnownRecord>> records_;
+  std::unordered_map<std::string, Package> packages_;                      // key: KeyText
+  std::unordered_map<std::string, std::unique_ptr<KnownRecord>> records_;  // null: not stored
 };
 
 std::string BuildSetting(const ScanResult& result, std::string_view key) {
@@ -673,11 +753,23 @@ struct Candidate {
   EntryVerdict verdict;
 };
 
+// A package between the two passes of PackageMatcher: its candidates, or the entries of a
+// package of unknown version reported as possibly affected (--include-unknown).
+struct Pending {
+  const Package* package = nullptr;
+  std::string installed_text;  // as reported (OS packages: the binary package's full version)
+  std::string matched_as;      // "source version" when an OS package matched as its source
+  InstalledVersion installed;
+  std::vector<Candidate> candidates;
+  std::vector<const PreparedEntry*> possibly_affected;
+};
+
 class PackageMatcher {
  public:
   // `os` (null for language packages) says where an OS package's advisories are.
-  PackageMatcher(Lookups& lookups, const MatchOptions& options, const EcosystemScheme& ecosystem,
-                 ScanResult& result, const OsEcosystems* os = nullptr)
+  PackageMatcher(const Lookups& lookups, const MatchOptions& options,
+                 const EcosystemScheme& ecosystem, ScanResult& result,
+                 const OsEcosystems* os = nullptr)
       : lookups_(lookups),
         options_(options),
         ecosystem_(ecosystem),
@@ -686,7 +778,9 @@ class PackageMatcher {
         platform_(PlatformOf(result)),
         os_(os) {}
 
-  Status Match(const Package& package) {
+  // The first pass over a package, once Lookups has its entries: its version evaluated against
+  // them. The entries whose records its findings need are added to `needed`.
+  void EvaluatePackage(const Package& package, std::vector<const PreparedEntry*>& needed) {
     // Language packages are matched by name and version; OS packages by the name advisories use
     // (source or binary) and the full [epoch:]version[-release] of that package.
     // Language packages use their own fields (no copies: this runs for every package).
@@ -703,25 +797,24 @@ class PackageMatcher {
     entries.clear();
     if (os_ != nullptr) {
       for (const std::string& ecosystem : os_->ecosystems) {
-        SCRY_TRY(const Lookups::Package* found,
-                 lookups_.Affected(EcosystemScheme{ecosystem, os_->scheme}, name));
-        for (const PreparedEntry& prepared : found->prepared) {
+        for (const PreparedEntry& prepared : lookups_.Affected(ecosystem, name)) {
           prepared_entries.push_back(&prepared);
           entries.push_back(prepared.entry);
         }
       }
     } else {
-      SCRY_TRY(const Lookups::Package* found, lookups_.Affected(ecosystem_, name));
-      for (const PreparedEntry& prepared : found->prepared) {
+      for (const PreparedEntry& prepared : lookups_.Affected(ecosystem_.ecosystem, name)) {
         prepared_entries.push_back(&prepared);
         entries.push_back(prepared.entry);
       }
     }
-    installed_text_ =
+    Pending pending;
+    pending.package = &package;
+    pending.installed_text =
         os_ != nullptr && !package.version.empty() ? model::FullVersion(package) : package.version;
-    matched_as_.clear();
-    if (os_ != nullptr && os_->by_source && (name != package.name || version != installed_text_)) {
-      matched_as_ = name + " " + version;
+    if (os_ != nullptr && os_->by_source &&
+        (name != package.name || version != pending.installed_text)) {
+      pending.matched_as = name + " " + version;
     }
     if (package.version.empty()) {
       std::string reason = "version unknown";
@@ -737,23 +830,27 @@ class PackageMatcher {
                     ? "; 1 advisory exists for this package"
                     : fmt::format("; {} advisories exist for this package", advisories);
       result_.unmatched_packages.push_back({package.id, package.name, reason});
-      if (options_.include_unknown) SCRY_CHECK(AddPossiblyAffected(package, entries));
-      return Ok();
+      if (options_.include_unknown && !prepared_entries.empty()) {
+        pending.possibly_affected = prepared_entries;
+        needed.insert(needed.end(), prepared_entries.begin(), prepared_entries.end());
+        pending_.push_back(std::move(pending));
+      }
+      return;
     }
-    if (entries.empty()) return Ok();
+    if (entries.empty()) return;
 
-    InstalledVersion installed;
+    InstalledVersion& installed = pending.installed;
     ParseInstalled(version, installed);
     if (!installed.ecosystem && (os_ != nullptr || !installed.semver)) {
       std::string reason =
           fmt::format("version {} cannot be ordered: {}", version, installed.ecosystem_error);
-      SCRY_LOG_WARN("{}: {} {}: {}; it is not matched", result_.target, package.name,
-                    installed_text_, reason);
+      warnings_.push_back(fmt::format("{}: {} {}: {}; it is not matched", result_.target,
+                                      package.name, pending.installed_text, reason));
       result_.unmatched_packages.push_back({package.id, package.name, reason});
-      return Ok();
+      return;
     }
 
-    std::vector<Candidate> candidates;
+    std::vector<Candidate>& candidates = pending.candidates;
     for (const PreparedEntry* prepared_entry : prepared_entries) {
       const PreparedEntry& prepared = *prepared_entry;
       const db::AffectedEntry& entry = *prepared.entry;
@@ -763,7 +860,7 @@ class PackageMatcher {
           result_.filtered_vulnerabilities.push_back(
               {entry.id,
                package.name,
-               installed_text_,
+               pending.installed_text,
                fmt::format("advisory range not evaluable: \"{}\" is not a {} version",
                            verdict.unevaluable, version::SchemeKindName(ecosystem_.scheme)),
                {}});
@@ -783,9 +880,28 @@ class PackageMatcher {
         continue;
       }
       candidates.push_back({&prepared, &entry.affected, std::move(verdict)});
+      needed.push_back(&prepared);
     }
-    return AddFindings(package, installed, candidates);
+    if (!candidates.empty()) pending_.push_back(std::move(pending));
   }
+
+  // The second pass, once Lookups has the records that EvaluatePackage named: the findings of every
+  // package evaluated.
+  void AddFindings() {
+    for (const Pending& pending : pending_) {
+      installed_text_ = pending.installed_text;
+      matched_as_ = pending.matched_as;
+      if (!pending.possibly_affected.empty()) {
+        AddPossiblyAffected(*pending.package, pending.possibly_affected);
+      } else {
+        AddFindings(*pending.package, pending.installed, pending.candidates);
+      }
+    }
+    pending_.clear();
+  }
+
+  // Warnings of EvaluatePackage, to be logged in result order.
+  const std::vector<std::string>& warnings() const { return warnings_; }
 
  private:
   static size_t CountRecords(const std::vector<const db::AffectedEntry*>& entries) {
@@ -809,21 +925,18 @@ class PackageMatcher {
     }
   }
 
-  Status AddPossiblyAffected(const Package& package,
-                             const std::vector<const db::AffectedEntry*>& entries) {
-    std::set<std::string> seen;
-    for (const auto* entry_pointer : entries) {
-      const db::AffectedEntry& entry = *entry_pointer;
-      if (!seen.insert(entry.id).second) continue;
-      SCRY_TRY(const KnownRecord* record, lookups_.Record(entry.id));
-      if (record == nullptr) continue;
+  void AddPossiblyAffected(const Package& package,
+                           const std::vector<const PreparedEntry*>& entries) {
+    std::set<std::string_view> seen;
+    for (const PreparedEntry* entry : entries) {
+      if (!seen.insert(entry->entry->id).second) continue;
+      if (entry->record == nullptr) continue;
       DetectedVulnerability& finding =
-          AddFinding(result_.vulnerabilities, package, lookups_.Template(*record, entry.affected));
+          AddFinding(result_.vulnerabilities, package, *entry->finding_template);
       finding.installed_version = installed_text_;
       finding.status = "unknown";
       finding.evidence["Match"] = "version unknown: possibly affected";
     }
-    return Ok();
   }
 
   // One record's candidates for the current package.
@@ -834,13 +947,13 @@ class PackageMatcher {
     std::string_view status;  // a distribution's reason for no fix ("end_of_life"), if any
   };
 
-  Status AddFindings(const Package& package, const InstalledVersion& installed,
-                     std::vector<Candidate>& candidates) {
+  void AddFindings(const Package& package, const InstalledVersion& installed,
+                   const std::vector<Candidate>& candidates) {
     // One group per record first (a record may list the package in several entries).
     std::vector<Group>& groups = groups_;
     groups.clear();
-    for (Candidate& candidate : candidates) {
-      SCRY_TRY(const KnownRecord* record, lookups_.RecordOf(*candidate.prepared));
+    for (const Candidate& candidate : candidates) {
+      const KnownRecord* record = candidate.prepared->record;
       if (record == nullptr) continue;
       auto existing = std::find_if(groups.begin(), groups.end(),
                                    [record](const Group& group) { return group.record == record; });
@@ -887,18 +1000,17 @@ class PackageMatcher {
     for (size_t i = 0; i < groups.size(); ++i) {
       if (members[i].empty() || members[i].front() != i) continue;
       const Group& first = groups[i];
-      order.emplace_back(
-          members[i].size() == 1
-              ? lookups_.Template(*first.candidate->prepared, *first.record).vulnerability_id
-              : MergedId(groups, members[i]),
-          i);
+      order.emplace_back(members[i].size() == 1
+                             ? first.candidate->prepared->finding_template->vulnerability_id
+                             : MergedId(groups, members[i]),
+                         i);
     }
     std::sort(order.begin(), order.end());
     for (const auto& [id, i] : order) {
       const Group& first = groups[i];
       const KnownRecord& record = *first.record;
-      DetectedVulnerability& finding = AddFinding(
-          result_.vulnerabilities, package, lookups_.Template(*first.candidate->prepared, record));
+      DetectedVulnerability& finding = AddFinding(result_.vulnerabilities, package,
+                                                  *first.candidate->prepared->finding_template);
       finding.installed_version = installed_text_;
       finding.evidence["MatchedRange"] = *first.candidate->verdict.matched;
       if (!matched_as_.empty()) finding.evidence["SourcePackage"] = matched_as_;
@@ -914,7 +1026,6 @@ class PackageMatcher {
                        : status.empty()               ? "affected"
                                                       : std::string(status);
     }
-    return Ok();
   }
 
   // The names of the groups `members` (in ID order), sorted and unique, and their records' IDs.
@@ -948,8 +1059,7 @@ class PackageMatcher {
       const Group& group = groups[members[k]];
       fixed.insert(fixed.end(), group.fixed.begin(), group.fixed.end());
       if (status.empty()) status = group.status;
-      const DetectedVulnerability& other =
-          lookups_.Template(*group.candidate->prepared, *group.record);
+      const DetectedVulnerability& other = *group.candidate->prepared->finding_template;
       if (finding.severity == model::Severity::kUnknown &&
           other.severity != model::Severity::kUnknown) {
         finding.severity = other.severity;
@@ -967,7 +1077,7 @@ class PackageMatcher {
     finding.details = std::move(details);
   }
 
-  Lookups& lookups_;
+  const Lookups& lookups_;
   const MatchOptions& options_;
   const EcosystemScheme& ecosystem_;
   const Scheme& scheme_;
@@ -978,7 +1088,9 @@ class PackageMatcher {
   // The current package's advisory entries (reused from package to package).
   std::vector<const PreparedEntry*> prepared_entries_;
   std::vector<const db::AffectedEntry*> entries_;
-  std::string matched_as_;  // "source version" when an OS package matched as its source
+  std::string matched_as_;        // "source version" when an OS package matched as its source
+  std::vector<Pending> pending_;  // evaluated, waiting for their records
+  std::vector<std::string> warnings_;
   // AddFindings' working storage, reused from package to package.
   std::vector<Group> groups_;
   std::vector<size_t> roots_;
@@ -1101,35 +1213,30 @@ std::optional<OsEcosystems> EcosystemsForOs(const model::OsInfo& os) {
 
 namespace {
 
-Status MatchResult(Lookups& lookups, const MatchOptions& options, const OsEcosystems* os,
-                   const std::optional<model::OsInfo>& os_info, ScanResult& result) {
-  if (result.result_class == model::ResultClass::kOsPackages) {
-    if (os == nullptr) {
-      std::string name = os_info ? os_info->family + " " + os_info->name : std::string("unknown");
-      SCRY_LOG_WARN("{}: OS {} has no advisory source in scry; its {} packages are not matched",
-                    result.target, name, result.packages.size());
-      for (const Package& package : result.packages) {
-        result.unmatched_packages.push_back(
-            {package.id, package.name, fmt::format("OS {} has no advisory source", name)});
-      }
-      return Ok();
-    }
-    EcosystemScheme ecosystem{os->ecosystems.front(), os->scheme};
-    PackageMatcher matcher(lookups, options, ecosystem, result, os);
-    for (const Package& package : result.packages) SCRY_CHECK(matcher.Match(package));
-  } else {
-    auto ecosystem = EcosystemForResultType(result.type);
-    if (!ecosystem) return Ok();
-    PackageMatcher matcher(lookups, options, *ecosystem, result);
-    for (const Package& package : result.packages) SCRY_CHECK(matcher.Match(package));
+// One result through the passes of MatchReport. Not movable: the matcher points to `ecosystem`.
+struct ResultMatch {
+  ResultMatch(const Lookups& lookups, const MatchOptions& options, EcosystemScheme ecosystem_in,
+              ScanResult& result_in, const OsEcosystems* os)
+      : result(result_in),
+        ecosystem(std::move(ecosystem_in)),
+        matcher(lookups, options, ecosystem, result_in, os) {}
+  ResultMatch(const ResultMatch&) = delete;
+  ResultMatch& operator=(const ResultMatch&) = delete;
+
+  ScanResult& result;
+  EcosystemScheme ecosystem;
+  PackageMatcher matcher;
+  std::vector<const PreparedEntry*> needed;  // entries whose records the findings need
+};
+
+void ListWithoutAdvisorySource(const std::optional<model::OsInfo>& os_info, ScanResult& result) {
+  std::string name = os_info ? os_info->family + " " + os_info->name : std::string("unknown");
+  SCRY_LOG_WARN("{}: OS {} has no advisory source in scry; its {} packages are not matched",
+                result.target, name, result.packages.size());
+  for (const Package& package : result.packages) {
+    result.unmatched_packages.push_back(
+        {package.id, package.name, fmt::format("OS {} has no advisory source", name)});
   }
-  SortFindings(result.vulnerabilities);
-  std::sort(result.filtered_vulnerabilities.begin(), result.filtered_vulnerabilities.end(),
-            [](const auto& a, const auto& b) {
-              return std::tie(a.pkg_name, a.vulnerability_id) <
-                     std::tie(b.pkg_name, b.vulnerability_id);
-            });
-  return Ok();
 }
 
 }  // namespace
@@ -1138,13 +1245,67 @@ Status MatchReport(const db::AdvisoryStore& store, const MatchOptions& options,
                    model::Report& report) {
   std::optional<OsEcosystems> os;
   if (report.metadata.os) os = EcosystemsForOs(*report.metadata.os);
-  // One thread: matching is bound by lookups that later results reuse (stdlib in every Go
-  // binary); measured with bench_db, two threads with their own lookups were slower (127 ms
-  // against 113 ms for BM_MatchGo).
-  Lookups lookups(store);
+  size_t threads = options.threads;
+  if (threads == 0) threads = std::max(1U, std::thread::hardware_concurrency());
+  StorePool stores(store, threads);
+  Lookups lookups;
+
+  // Every name any result looks up, fetched in one batch.
+  std::vector<std::unique_ptr<ResultMatch>> matches;
+  std::vector<Lookups::Key> keys;
+  std::unordered_set<std::string> seen_keys;
+  auto add_key = [&](const EcosystemScheme& ecosystem, const std::string& name) {
+    if (seen_keys.insert(Lookups::KeyText(ecosystem.ecosystem, name)).second) {
+      keys.push_back({ecosystem, name});
+    }
+  };
   for (ScanResult& result : report.results) {
-    SCRY_CHECK(MatchResult(lookups, options, os ? &*os : nullptr, report.metadata.os, result));
+    if (result.result_class == model::ResultClass::kOsPackages) {
+      if (!os) {
+        ListWithoutAdvisorySource(report.metadata.os, result);
+        continue;
+      }
+      matches.push_back(std::make_unique<ResultMatch>(
+          lookups, options, EcosystemScheme{os->ecosystems.front(), os->scheme}, result, &*os));
+      for (const Package& package : result.packages) {
+        const std::string& name =
+            os->by_source && !package.src_name.empty() ? package.src_name : package.name;
+        for (const std::string& ecosystem : os->ecosystems) {
+          add_key(EcosystemScheme{ecosystem, os->scheme}, name);
+        }
+      }
+    } else if (auto ecosystem = EcosystemForResultType(result.type)) {
+      matches.push_back(
+          std::make_unique<ResultMatch>(lookups, options, *ecosystem, result, nullptr));
+      for (const Package& package : result.packages) add_key(*ecosystem, package.name);
+    }
   }
+  SCRY_CHECK(lookups.FetchAffected(keys, stores));
+
+  // Then every version evaluated, and the records that matched fetched in a second batch.
+  ParallelFor(matches.size(), threads, [&](size_t, size_t i) {
+    ResultMatch& match = *matches[i];
+    for (const Package& package : match.result.packages) {
+      match.matcher.EvaluatePackage(package, match.needed);
+    }
+  });
+  std::vector<const PreparedEntry*> needed;
+  for (const auto& match : matches) {
+    for (const std::string& warning : match->matcher.warnings()) SCRY_LOG_WARN("{}", warning);
+    needed.insert(needed.end(), match->needed.begin(), match->needed.end());
+  }
+  SCRY_CHECK(lookups.FetchRecords(needed, stores));
+
+  ParallelFor(matches.size(), threads, [&](size_t, size_t i) {
+    ScanResult& result = matches[i]->result;
+    matches[i]->matcher.AddFindings();
+    SortFindings(result.vulnerabilities);
+    std::sort(result.filtered_vulnerabilities.begin(), result.filtered_vulnerabilities.end(),
+              [](const auto& a, const auto& b) {
+                return std::tie(a.pkg_name, a.vulnerability_id) <
+                       std::tie(b.pkg_name, b.vulnerability_id);
+              });
+  });
   return Ok();
 }
 

@@ -5,6 +5,7 @@
 // ranges and are ignored.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -21,6 +22,9 @@ struct MatchOptions {
   // Report packages of unknown version as possibly affected by every advisory for them
   // (status "unknown"), instead of only listing them as not matched.
   bool include_unknown = false;
+  // Threads for database lookups and results (each extra lookup thread opens its own read-only
+  // connection to the database file); 0: one per hardware thread.
+  size_t threads = 0;
 };
 
 // The OSV ecosystem and version scheme of a result type ("gobinary" -> Go); nullopt for types

@@ -232,6 +232,68 @@ TEST_F(MatcherGoldenTest, AllCases) {
   }
 }
 
+// Matching on several threads (lookup batches with a connection each, results in parallel) must
+// give what one thread gives, finding for finding and in the same order. The real Go vulndb and
+// enough packages, with advisories and without, take every batch past its parallel threshold.
+TEST_F(MatcherGoldenTest, ThreadsGiveTheSameReport) {
+  const fs::path osv_dir = fs::path(SCRY_SOURCE_DIR) / ".." / "shared" / "vulndata" / "go" / "osv";
+  ASSERT_TRUE(fs::is_directory(osv_dir)) << osv_dir;
+  fs::path path = directory_ / "go" / "scry.db";
+  auto writer = db::DatabaseWriter::Begin(path);
+  ASSERT_TRUE(writer.has_value()) << writer.error().ToString();
+  ASSERT_TRUE(db::ImportOsv(**writer, osv_dir, "go").has_value());
+  ASSERT_TRUE((*writer)->Commit().has_value());
+  auto store = db::AdvisoryStore::Open(path);
+  ASSERT_TRUE(store.has_value()) << store.error().ToString();
+
+  // Every (module, event version) pair of the first records, spread over binaries.
+  std::vector<std::pair<std::string, std::string>> pairs;
+  for (const auto& entry : fs::directory_iterator(osv_dir)) {
+    if (entry.path().extension() != ".json" || pairs.size() >= 3000) continue;
+    auto record = osv::ParseRecord(testing::ReadTextFile(entry.path()));
+    if (!record) continue;
+    for (const auto& affected : record->affected) {
+      for (const auto& range : affected.ranges) {
+        for (const auto& event : range.events) {
+          if (event.version != "0") pairs.emplace_back(affected.name, "v" + event.version);
+        }
+      }
+    }
+  }
+  ASSERT_GT(pairs.size(), 1000U);
+  std::sort(pairs.begin(), pairs.end());
+  model::Report report;
+  for (size_t i = 0; i < pairs.size(); ++i) {
+    if (i % 50 == 0) {
+      auto& result = report.results.emplace_back();
+      result.target = "bin/app-" + std::to_string(i / 50);
+      result.type = "gobinary";
+    }
+    model::Package package;
+    package.name = pairs[i].first;
+    package.version = pairs[i].second;
+    model::SetIdentity(package, "golang");
+    report.results.back().packages.push_back(std::move(package));
+    if (i % 5 == 0) {  // and names without advisories
+      package.name = "example.com/none/" + std::to_string(i);
+      package.version = "v1.0.0";
+      model::SetIdentity(package, "golang");
+      report.results.back().packages.push_back(std::move(package));
+    }
+  }
+  model::Report sequential = report;
+  MatchOptions one;
+  one.threads = 1;
+  ASSERT_TRUE(MatchReport(**store, one, sequential).has_value());
+  MatchOptions four;
+  four.threads = 4;
+  ASSERT_TRUE(MatchReport(**store, four, report).has_value());
+  size_t findings = 0;
+  for (const auto& result : sequential.results) findings += result.vulnerabilities.size();
+  EXPECT_GT(findings, 1000U);
+  EXPECT_EQ(ToJson(report).dump(), ToJson(sequential).dump());
+}
+
 TEST(EcosystemTest, ResultTypes) {
   EXPECT_EQ(EcosystemForResultType("gobinary")->ecosystem, "Go");
   EXPECT_EQ(EcosystemForResultType("gomod")->scheme, version::SchemeKind::kGo);
