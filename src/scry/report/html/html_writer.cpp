@@ -7,6 +7,7 @@
 #include <map>
 
 #include "scry/base/sha256.hpp"
+#include "scry/base/strings.hpp"
 #include "scry/report/document_ids.hpp"
 
 namespace scry::report {
@@ -457,9 +458,16 @@ Status HtmlWriter::Write(const model::Report& report, std::ostream& out) const {
                         HtmlEscape(report.metadata.os->name),
                         report.metadata.os->eosl ? " (end of life)" : "");
   }
-  if (!report.metadata.commit.empty()) {
-    page += fmt::format("<dt>Commit</dt><dd>{}</dd>\n", HtmlEscape(report.metadata.commit));
-  }
+  const model::Metadata& metadata = report.metadata;
+  auto fact = [&page](std::string_view label, const std::string& value) {
+    if (!value.empty()) page += fmt::format("<dt>{}</dt><dd>{}</dd>\n", label, HtmlEscape(value));
+  };
+  fact("Image ID", metadata.image_id);
+  fact("Repo tags", strings::Join(metadata.repo_tags, ", "));
+  fact("Repository", metadata.repo_url);
+  fact("Branch", metadata.branch);
+  fact("Tags", strings::Join(metadata.tags, ", "));
+  fact("Commit", metadata.commit);
   if (report.created_at || options_.source_date_epoch) {
     page += fmt::format("<dt>Scanned</dt><dd id=\"scan-time\">{}</dd>\n",
                         HtmlEscape(DocumentTime(report, options_)));
