@@ -202,7 +202,7 @@ class ReportFormats(unittest.TestCase):
     def test_unknown_format_is_usage_error(self):
         res = run([SCRY_BIN, "fs", self.target, "--format", "xml"])
         self.assertEqual(res.returncode, 2)
-        self.assertIn(b"sarif, cyclonedx, spdx-json or github", res.stderr)
+        self.assertIn(b"sarif, cyclonedx, spdx-json, github or html", res.stderr)
 
     # --- SARIF ----------------------------------------------------------------------------------
 

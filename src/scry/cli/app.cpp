@@ -47,7 +47,7 @@ void AddScanOptions(CLI::App& command, ScanCommandOptions& options) {
       ->envname("SCRY_SKIP_DB_UPDATE");
   command
       .add_option("-f,--format", options.format,
-                  "Output format: table, json, sarif, cyclonedx, spdx-json or github")
+                  "Output format: table, json, sarif, cyclonedx, spdx-json, github or html")
       ->envname("SCRY_FORMAT")
       ->capture_default_str();
   command.add_option("-o,--output", options.output, "Write the report to this file")

@@ -275,8 +275,8 @@ int RunScan(const GlobalOptions& global, const ScanCommandOptions& options,
   auto format = report::ParseFormat(options.format);
   if (!format) {
     std::fprintf(stderr,
-                 "scry: unknown --format %s: use table, json, sarif, cyclonedx, spdx-json or "
-                 "github\n",
+                 "scry: unknown --format %s: use table, json, sarif, cyclonedx, spdx-json, "
+                 "github or html\n",
                  options.format.c_str());
     return kExitUsage;
   }

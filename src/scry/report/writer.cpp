@@ -2,6 +2,7 @@
 
 #include "scry/report/cyclonedx/cyclonedx_writer.hpp"
 #include "scry/report/github/github_writer.hpp"
+#include "scry/report/html/html_writer.hpp"
 #include "scry/report/json/json_writer.hpp"
 #include "scry/report/sarif/sarif_writer.hpp"
 #include "scry/report/spdx/spdx_writer.hpp"
@@ -16,6 +17,7 @@ std::optional<Format> ParseFormat(std::string_view name) {
   if (name == "cyclonedx") return Format::kCycloneDx;
   if (name == "spdx-json") return Format::kSpdxJson;
   if (name == "github") return Format::kGithub;
+  if (name == "html") return Format::kHtml;
   return std::nullopt;
 }
 
@@ -33,6 +35,8 @@ std::unique_ptr<Writer> MakeWriter(Format format, const WriterOptions& options) 
       return std::make_unique<SpdxWriter>(options);
     case Format::kGithub:
       return std::make_unique<GithubWriter>(options);
+    case Format::kHtml:
+      return std::make_unique<HtmlWriter>(options);
   }
   return nullptr;
 }

@@ -13,8 +13,8 @@
 
 namespace scry::report {
 
-enum class Format { kTable, kJson, kSarif, kCycloneDx, kSpdxJson, kGithub };
-// "table", "json", "sarif", "cyclonedx", "spdx-json" or "github"; nullopt otherwise.
+enum class Format { kTable, kJson, kSarif, kCycloneDx, kSpdxJson, kGithub, kHtml };
+// "table", "json", "sarif", "cyclonedx", "spdx-json", "github" or "html"; nullopt otherwise.
 std::optional<Format> ParseFormat(std::string_view name);
 
 struct WriterOptions {
