@@ -67,7 +67,9 @@ void AddScanOptions(CLI::App& command, ScanCommandOptions& options) {
       ->delimiter(',')
       ->envname("SCRY_SCANNERS")
       ->capture_default_str();
-  command.add_option("--parallel", options.parallel, "Files analysed at once (0: one per CPU)")
+  command
+      .add_option("--parallel", options.parallel,
+                  "Files analysed, and database lookups made, at once (0: one per CPU)")
       ->envname("SCRY_PARALLEL")
       ->capture_default_str();
   command

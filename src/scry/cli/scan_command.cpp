@@ -351,6 +351,7 @@ int RunScan(const GlobalOptions& global, const ScanCommandOptions& options,
   if (store) {
     matcher::MatchOptions match_options;
     match_options.include_unknown = options.include_unknown;
+    match_options.threads = options.parallel;
     if (auto matched = matcher::MatchReport(*store, match_options, *scanned); !matched) {
       return Failure(matched.error().ToString());
     }
