@@ -249,7 +249,12 @@ Result<std::unique_ptr<db::AdvisoryStore>> EnsureDatabase(const GlobalOptions& g
     return fresh;
   }
   ErrorCode code = store.error().code();
-  if (code != ErrorCode::kNotFound && code != ErrorCode::kUnsupported) return store;
+  if (code != ErrorCode::kNotFound && code != ErrorCode::kUnsupported) {
+    return Fail(code,
+                "cannot read the vulnerability database {} ({}): replace it with `scry db update`, "
+                "or `scry db import DIR` offline",
+                database.string(), store.error().message());
+  }
   if (code == ErrorCode::kNotFound && !db::BuiltinDatabase().empty()) {
     // A first scan works offline: the database built into scry is as old as this build.
     SCRY_CHECK(db::InstallDatabase(database, db::BuiltinDatabase()));
@@ -265,7 +270,10 @@ Result<std::unique_ptr<db::AdvisoryStore>> EnsureDatabase(const GlobalOptions& g
     return builtin;
   }
   if (options.skip_update) {
-    return Fail(code, "{} (and --skip-db-update was given)", store.error().message());
+    return Fail(code,
+                "{} and --skip-db-update was given: run `scry db update` first, or `scry db "
+                "import DIR` offline",
+                store.error().message());
   }
   SCRY_LOG_INFO("{}: downloading the vulnerability database", store.error().message());
   auto updated = Update(global, database, options);

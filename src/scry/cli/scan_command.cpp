@@ -24,6 +24,7 @@
 #include "scry/matcher/matcher.hpp"
 #include "scry/policy/policy.hpp"
 #include "scry/report/writer.hpp"
+#include "scry/scan/end_of_life.hpp"
 #include "scry/scan/filter.hpp"
 #include "scry/scan/image_scanner.hpp"
 #include "scry/scan/scanner.hpp"
@@ -109,6 +110,23 @@ std::string TodayUtc() {
   std::time_t now = std::time(nullptr);
   std::tm utc{};
   gmtime_r(&now, &utc);
+  char buffer[16];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%d", &utc);
+  return buffer;
+}
+
+// The day end-of-life dates are compared with: SOURCE_DATE_EPOCH's when set (reproducible
+// reports, and how tests pin it), else today in UTC.
+std::string EndOfLifeToday() {
+  std::string epoch = Env("SOURCE_DATE_EPOCH");
+  int64_t seconds = 0;
+  auto [end, error] = std::from_chars(epoch.data(), epoch.data() + epoch.size(), seconds);
+  if (epoch.empty() || error != std::errc() || end != epoch.data() + epoch.size()) {
+    return TodayUtc();
+  }
+  std::time_t time = static_cast<std::time_t>(seconds);
+  std::tm utc{};
+  gmtime_r(&time, &utc);
   char buffer[16];
   std::strftime(buffer, sizeof buffer, "%Y-%m-%d", &utc);
   return buffer;
@@ -347,6 +365,9 @@ int RunScan(const GlobalOptions& global, const ScanCommandOptions& options,
     }
   }
   PrintSourceHints(*scanned);
+  if (std::string eol = scan::MarkEndOfLife(*scanned, EndOfLifeToday()); !eol.empty()) {
+    SCRY_LOG_WARN("{}", eol);
+  }
 
   if (store) {
     matcher::MatchOptions match_options;
@@ -375,9 +396,10 @@ int RunScan(const GlobalOptions& global, const ScanCommandOptions& options,
   if (options.exit_code != 0 && scan::CountVulnerabilities(*scanned) > 0) {
     return options.exit_code;
   }
+  // --exit-code takes precedence over --exit-on-eol (as in Trivy); the end-of-life warning above
+  // already said why --exit-on-eol's code is returned.
   std::string eol_note;
   if (int code = scan::EndOfLifeExitCode(*scanned, options.exit_on_eol, &eol_note); code != 0) {
-    SCRY_LOG_ERROR("{}", eol_note);
     return code;
   }
   if (!eol_note.empty()) SCRY_LOG_DEBUG("{}", eol_note);
