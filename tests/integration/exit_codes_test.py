@@ -233,7 +233,7 @@ class ExitCodesTest(unittest.TestCase):
         cases = [(["scry", "im"], ["image"]),
                  (["scry", "image", "--for"], ["--format"]),
                  (["scry", "fs", "--format", ""],
-                  ["table", "json", "sarif", "cyclonedx", "spdx-json", "github"]),
+                  ["table", "json", "sarif", "cyclonedx", "spdx-json", "github", "html"]),
                  (["scry", "--cache-dir", "fs", "fs", "--sev"], ["--severity"]),
                  (["scry", "db", ""], ["import", "info", "update"]),
                  (["scry", "fs", "--ignore-status", "will"], ["will_not_fix"]),
@@ -260,7 +260,7 @@ class ExitCodesTest(unittest.TestCase):
                              capture_output=True, text=True)
         self.assertEqual((res.returncode, res.stderr, res.stdout.strip()), (0, "", "_scry"))
         # The function itself, with compadd and _describe replaced by printers.
-        cases = [(["scry", "fs", "--format", ""], "table json sarif cyclonedx spdx-json github"),
+        cases = [(["scry", "fs", "--format", ""], "table json sarif cyclonedx spdx-json github html"),
                  (["scry", "im"], "commands version fs"),
                  (["scry", "image", "--for"], "options -h --help")]
         for words, expected in cases:

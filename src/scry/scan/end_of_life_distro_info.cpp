@@ -70,6 +70,7 @@ std::span<const EndOfLifeEntry> DistroInfoEndOfLife() {
       {"ubuntu", "25.04", "2026-01-15"},
       {"ubuntu", "25.10", "2026-07-09"},
       {"ubuntu", "26.04", "2031-05-29"},
+      {"ubuntu", "26.10", "2027-07-15"},
   };
   // clang-format on
   return kEntries;
