@@ -412,13 +412,13 @@ DetectedVulnerability MakeFindingTemplate(const KnownRecord& known, const osv::A
 // Appends a finding for `package` from a template made by MakeFindingTemplate. Made in place:
 // findings are large, and each move costs a dozen strings.
 DetectedVulnerability& AddFinding(std::vector<DetectedVulnerability>& findings,
-                                  const model::Package& package,
+                                  const model::Package& package, const std::string& installed,
                                   const DetectedVulnerability& finding_template) {
   DetectedVulnerability& finding = findings.emplace_back(finding_template);
   finding.pkg_id = package.id;
   finding.pkg_name = package.name;
   finding.pkg_purl = package.purl;
-  finding.installed_version = package.version;
+  finding.installed_version = installed;
   finding.layer = package.layer;
   return finding;
 }
@@ -888,6 +888,12 @@ class PackageMatcher {
   // The second pass, once Lookups has the records that EvaluatePackage named: the findings of every
   // package evaluated.
   void AddFindings() {
+    // At most one finding per candidate: reserved, so that findings are never moved.
+    size_t most = result_.vulnerabilities.size();
+    for (const Pending& pending : pending_) {
+      most += pending.candidates.size() + pending.possibly_affected.size();
+    }
+    result_.vulnerabilities.reserve(most);
     for (const Pending& pending : pending_) {
       installed_text_ = pending.installed_text;
       matched_as_ = pending.matched_as;
@@ -932,8 +938,7 @@ class PackageMatcher {
       if (!seen.insert(entry->entry->id).second) continue;
       if (entry->record == nullptr) continue;
       DetectedVulnerability& finding =
-          AddFinding(result_.vulnerabilities, package, *entry->finding_template);
-      finding.installed_version = installed_text_;
+          AddFinding(result_.vulnerabilities, package, installed_text_, *entry->finding_template);
       finding.status = "unknown";
       finding.evidence["Match"] = "version unknown: possibly affected";
     }
@@ -1009,9 +1014,8 @@ class PackageMatcher {
     for (const auto& [id, i] : order) {
       const Group& first = groups[i];
       const KnownRecord& record = *first.record;
-      DetectedVulnerability& finding = AddFinding(result_.vulnerabilities, package,
+      DetectedVulnerability& finding = AddFinding(result_.vulnerabilities, package, installed_text_,
                                                   *first.candidate->prepared->finding_template);
-      finding.installed_version = installed_text_;
       finding.evidence["MatchedRange"] = *first.candidate->verdict.matched;
       if (!matched_as_.empty()) finding.evidence["SourcePackage"] = matched_as_;
       if (record.record.aliases.empty() && IsErrata(record.record.id) &&
