@@ -11,6 +11,8 @@
 #include <cstring>
 #include <string_view>
 
+#include "scry/base/log.hpp"
+
 namespace scry::cli {
 namespace {
 
@@ -39,6 +41,14 @@ bool ColorAllowed() {
   if (no_color != nullptr && *no_color != '\0') return false;
   const char* term = std::getenv("TERM");
   return term == nullptr || std::string_view(term) != "dumb";
+}
+
+ScanProgressLine::ScanProgressLine(bool enabled) : enabled_(enabled), bar_(enabled) {
+  if (enabled_) log::SetBeforeStderrWrite([this] { Clear(); });
+}
+
+ScanProgressLine::~ScanProgressLine() {
+  if (enabled_) log::SetBeforeStderrWrite({});
 }
 
 void ScanProgressLine::Update(const scan::ScanProgress& progress) {

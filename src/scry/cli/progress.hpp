@@ -55,7 +55,12 @@ class ProgressBar {
 // only keeps the last numbers (for the --debug summary).
 class ScanProgressLine {
  public:
-  explicit ScanProgressLine(bool enabled) : bar_(enabled) {}
+  // An enabled line erases itself before each log message (log::SetBeforeStderrWrite) until it
+  // is destroyed; construct it before the scan's threads start.
+  explicit ScanProgressLine(bool enabled);
+  ~ScanProgressLine();
+  ScanProgressLine(const ScanProgressLine&) = delete;
+  ScanProgressLine& operator=(const ScanProgressLine&) = delete;
   void Update(const scan::ScanProgress& progress);
   // Erases the line; later updates (a --follow-source scan) draw it again.
   void Clear();
@@ -63,6 +68,7 @@ class ScanProgressLine {
 
  private:
   std::mutex mutex_;
+  bool enabled_;
   ProgressBar bar_;
   scan::ScanProgress last_;
 };
