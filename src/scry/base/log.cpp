@@ -11,6 +11,7 @@ namespace {
 
 std::atomic<Level> g_level{Level::kInfo};
 Sink g_sink;
+std::function<void()> g_before_stderr_write;
 
 spdlog::level::level_enum ToSpdlog(Level level) {
   switch (level) {
@@ -53,9 +54,12 @@ void Write(Level level, std::string_view message) {
     g_sink(level, message);
     return;
   }
+  if (g_before_stderr_write) g_before_stderr_write();
   StderrLogger().log(ToSpdlog(level), message);
 }
 
 void SetSink(Sink sink) { g_sink = std::move(sink); }
+
+void SetBeforeStderrWrite(std::function<void()> hook) { g_before_stderr_write = std::move(hook); }
 
 }  // namespace scry::log

@@ -23,6 +23,11 @@ void Write(Level level, std::string_view message);
 using Sink = std::function<void(Level, std::string_view)>;
 void SetSink(Sink sink);
 
+// Called before each message goes to stderr (not to a sink), from the logging thread: a progress
+// bar erases its line there so that the message starts on a clean one. Thread-safe callers only;
+// set it before work starts and reset it (empty function) after, like SetSink.
+void SetBeforeStderrWrite(std::function<void()> hook);
+
 }  // namespace scry::log
 
 #define SCRY_LOG(level, ...)                                 \

@@ -20,6 +20,7 @@
 #include "scry/cache/cache.hpp"
 #include "scry/cli/db_command.hpp"
 #include "scry/cli/interrupt.hpp"
+#include "scry/cli/progress.hpp"
 #include "scry/db/advisory_store.hpp"
 #include "scry/matcher/matcher.hpp"
 #include "scry/policy/policy.hpp"
@@ -344,18 +345,32 @@ int RunScan(const GlobalOptions& global, const ScanCommandOptions& options,
   auto loaded_policy = LoadPolicy(options);
   if (!loaded_policy) return Failure(loaded_policy.error().ToString());
 
+  // --debug: where the time went, on one line at the end.
+  using Clock = std::chrono::steady_clock;
+  const Clock::time_point started = Clock::now();
+  Clock::time_point mark = started;
+  auto lap = [&mark] {
+    Clock::time_point now = Clock::now();
+    double seconds = std::chrono::duration<double>(now - mark).count();
+    mark = now;
+    return seconds;
+  };
   std::unique_ptr<db::AdvisoryStore> store;
   if (vulnerabilities) {
     auto opened = EnsureDatabase(global, options.db);
     if (!opened) return Failure(opened.error().ToString());
     store = std::move(*opened);
   }
+  const double database_seconds = lap();
 
+  ScanProgressLine progress(ShouldShowProgress(global));
   scan::ScanOptions scan_options;
   scan_options.parallel = options.parallel;
   scan_options.created_at = ReportTime();
   scan_options.include_dev_deps = options.include_dev_deps;
+  scan_options.progress = [&progress](const scan::ScanProgress& now) { progress.Update(now); };
   auto scanned = scan_target(scan_options);
+  progress.Clear();
   if (!scanned) return Failure(scanned.error().ToString());
   if (options.follow_source) {
     if (clones != nullptr) {
@@ -364,10 +379,12 @@ int RunScan(const GlobalOptions& global, const ScanCommandOptions& options,
       SCRY_LOG_WARN("--follow-source applies to fs, rootfs and image scans; ignored here");
     }
   }
+  progress.Clear();
   PrintSourceHints(*scanned);
   if (std::string eol = scan::MarkEndOfLife(*scanned, EndOfLifeToday()); !eol.empty()) {
     SCRY_LOG_WARN("{}", eol);
   }
+  const double inventory_seconds = lap();
 
   if (store) {
     matcher::MatchOptions match_options;
@@ -385,13 +402,32 @@ int RunScan(const GlobalOptions& global, const ScanCommandOptions& options,
   } else {
     scan::ApplyFilters(filters, *scanned);  // --pkg-types applies to package lists too
   }
+  const double matching_seconds = lap();
 
   report::WriterOptions writer_options;
   writer_options.list_all_packages = options.list_all_packages || !vulnerabilities;
   writer_options.vulnerabilities = vulnerabilities;
   SetDocumentOptions(writer_options);
+  // The table fits a terminal and colours severities there; into a pipe or a file it is plain
+  // and unwrapped (whole lines for grep, and the same bytes whatever the reader's terminal).
+  if (options.output.empty()) {
+    if (auto columns = TerminalColumns(STDOUT_FILENO)) {
+      writer_options.terminal_width = *columns;
+      writer_options.color = ColorAllowed();
+    }
+  }
   if (auto written = WriteReport(*scanned, *format, writer_options, options.output); !written) {
     return Failure(written.error().ToString());
+  }
+  if (global.debug) {
+    const double report_seconds = lap();
+    scan::ScanProgress counted = progress.Last();
+    std::fprintf(stderr,
+                 "scry: %.2f s total: database %.2f s, inventory %.2f s, matching %.2f s, report "
+                 "%.2f s; %zu files, %zu layers\n",
+                 std::chrono::duration<double>(Clock::now() - started).count(), database_seconds,
+                 inventory_seconds, matching_seconds, report_seconds, counted.files_done,
+                 counted.layers_total);
   }
   if (options.exit_code != 0 && scan::CountVulnerabilities(*scanned) > 0) {
     return options.exit_code;

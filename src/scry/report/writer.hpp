@@ -1,6 +1,7 @@
 // Report writers: they only emit a finished report, never compute (docs/adding-a-report-format.md).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -32,6 +33,10 @@ struct WriterOptions {
   std::string github_ref;
   std::string github_correlator;
   std::string github_job_id;
+  // Table: columns available (a terminal's width; 0: unlimited, cells never wrap) and whether
+  // severities are coloured with ANSI SGR codes (only for a terminal, never into pipes or files).
+  size_t terminal_width = 0;
+  bool color = false;
 };
 
 class Writer {

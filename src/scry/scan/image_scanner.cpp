@@ -114,9 +114,10 @@ analyzer::AnalysisResult Relocated(const analyzer::AnalysisResult& found, const 
 
 Result<LayerAnalysis> AnalyzeLayer(const artifact::image::Image& image, size_t index,
                                    const analyzer::AnalyzerGroup& group,
-                                   const ImageScanOptions& options) {
+                                   const ImageScanOptions& options, ProgressCounters& counters) {
   const artifact::image::LayerInfo& info = image.info().layers[index];
   LayerCollector collector(group, options, {info.digest, info.diff_id});
+  collector.CountInto(&counters);
   archive::TarWalkReport report;
   Status walked = image.WalkLayer(
       index,
@@ -140,6 +141,7 @@ LayerCollector::LayerCollector(const analyzer::AnalyzerGroup& group,
 }
 
 Status LayerCollector::OnEntry(const TarEntry& entry, archive::EntryReader& reader) {
+  if (counters_ != nullptr) counters_->AddBytes(entry.size);
   auto [directory, name] = SplitPath(entry.path);
   if (name == kOpaqueMarker) {
     layer_.opaque_directories.push_back(directory);
@@ -184,6 +186,7 @@ Status LayerCollector::OnEntry(const TarEntry& entry, archive::EntryReader& read
     return source;
   };
   analyzer::AnalysisResult found = group_.AnalyzeFile(file, opener);
+  if (counters_ != nullptr) counters_->AddFile();
   if (!found.empty()) {
     layer_.files.insert_or_assign(entry.path, std::move(found));
   } else {
@@ -208,6 +211,8 @@ Result<model::Report> ScanImage(const artifact::image::Image& image,
   std::vector<LayerAnalysis> layers(info.layers.size());
   std::vector<std::optional<Error>> errors(info.layers.size());
   std::atomic<size_t> from_cache = 0, analyzed = 0;
+  ProgressCounters progress(options.scan.progress);
+  progress.SetTotals(0, info.layers.size());
   size_t threads = options.scan.parallel == 0 ? HardwareThreads() : options.scan.parallel;
   ParallelFor(info.layers.size(), threads, [&](size_t index) {
     const auto& layer_info = info.layers[index];
@@ -221,6 +226,7 @@ Result<model::Report> ScanImage(const artifact::image::Image& image,
           layers[index] = std::move(*decoded);
           layers[index].layer.digest = layer_info.digest;
           ++from_cache;
+          progress.AddLayer();
           return;
         }
         SCRY_LOG_DEBUG("layer {}: cached analysis unusable, analysing again", layer_info.diff_id);
@@ -228,12 +234,13 @@ Result<model::Report> ScanImage(const artifact::image::Image& image,
         SCRY_LOG_WARN("cache: {}", blob.error().ToString());
       }
     }
-    auto layer = AnalyzeLayer(image, index, group, options);
+    auto layer = AnalyzeLayer(image, index, group, options, progress);
     if (!layer) {
       errors[index] = layer.error();
       return;
     }
     ++analyzed;
+    progress.AddLayer();
     if (options.cache != nullptr && !layer_info.diff_id.empty()) {
       if (auto stored = options.cache->Put(key, EncodeLayerAnalysis(*layer)); !stored) {
         SCRY_LOG_WARN("cache: {}", stored.error().ToString());

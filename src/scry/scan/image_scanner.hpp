@@ -34,6 +34,8 @@ class LayerCollector {
  public:
   LayerCollector(const analyzer::AnalyzerGroup& group, const ImageScanOptions& options,
                  model::Layer layer);
+  // Counts walked bytes and analysed files into `counters` (shared by the scan's layers).
+  void CountInto(ProgressCounters* counters) { counters_ = counters; }
   // The archive::TarCallback of archive::WalkTar / Image::WalkLayer. Fails only when scry itself
   // cannot spool a file (kIo); a file that cannot be read or analysed is a warning.
   Status OnEntry(const archive::TarEntry& entry, archive::EntryReader& reader);
@@ -44,6 +46,7 @@ class LayerCollector {
   const analyzer::AnalyzerGroup& group_;
   const ImageScanOptions& options_;
   LayerAnalysis layer_;
+  ProgressCounters* counters_ = nullptr;
 };
 
 // How many layers a scan took from the cache and analysed, for tests and --debug.

@@ -50,6 +50,28 @@ class LayerCollectorTest : public ::testing::Test {
   fs::path temp_;
 };
 
+TEST_F(LayerCollectorTest, CountsWalkedBytesAndAnalysedFiles) {
+  ProgressCallback none;
+  ProgressCounters counters(none);
+  LayerCollector collector(group_, options_, {"sha256:d", "sha256:i"});
+  collector.CountInto(&counters);
+  testing::TarWriter tar;
+  tar.File("app/go.mod", "module example.com/app\n\ngo 1.21\n");
+  tar.File("app/README", std::string(1000, 'x'));
+  tar.End();
+  archive::MemoryStream stream(tar.bytes());
+  auto walked = archive::WalkTar(
+      stream,
+      [&](const archive::TarEntry& entry, archive::EntryReader& reader) {
+        return collector.OnEntry(entry, reader);
+      },
+      nullptr);
+  ASSERT_TRUE(walked.has_value());
+  ScanProgress progress = counters.Snapshot();
+  EXPECT_EQ(progress.bytes_read, 32u + 1000u);  // content bytes of every entry
+  EXPECT_EQ(progress.files_done, 1u);           // only what an analyzer wants: the go.mod
+}
+
 TEST_F(LayerCollectorTest, LargeFilesThatAreNotExecutablesAreNeverSpooled) {
   // A spool attempt would fail the walk: the spool folder cannot be created under a file.
   std::ofstream(temp_ / "not-a-folder") << "x";

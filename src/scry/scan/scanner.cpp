@@ -12,6 +12,36 @@
 
 namespace scry::scan {
 
+void ProgressCounters::SetTotals(size_t files, size_t layers) {
+  files_total_ = files;
+  layers_total_ = layers;
+  Report();
+}
+
+void ProgressCounters::AddFile() {
+  ++files_done_;
+  Report();
+}
+
+void ProgressCounters::AddLayer() {
+  ++layers_done_;
+  Report();
+}
+
+void ProgressCounters::AddBytes(uint64_t bytes) {
+  bytes_read_ += bytes;
+  Report();
+}
+
+ScanProgress ProgressCounters::Snapshot() const {
+  return {files_done_.load(), files_total_.load(), layers_done_.load(), layers_total_.load(),
+          bytes_read_.load()};
+}
+
+void ProgressCounters::Report() const {
+  if (callback_) callback_(Snapshot());
+}
+
 Result<model::Report> ScanFilesystem(const artifact::FilesystemArtifact& artifact,
                                      const ScanOptions& options) {
   // rootfs is what an image holds; fs and repo are source trees (AnalyzerScope).
@@ -51,11 +81,14 @@ Result<model::Report> ScanFilesystem(const artifact::FilesystemArtifact& artifac
   };
   std::erase_if(files, [&](const auto& file) { return !group_for(file.info).Required(file.info); });
 
+  ProgressCounters progress(options.progress);
+  progress.SetTotals(files.size(), 0);
   std::vector<analyzer::AnalysisResult> results(files.size());
   size_t threads = options.parallel == 0 ? HardwareThreads() : options.parallel;
   ParallelFor(files.size(), threads, [&](size_t i) {
     auto opener = walker::MapFileOpener(files[i].host_path);
     results[i] = group_for(files[i].info).AnalyzeFile(files[i].info, opener, &siblings);
+    progress.AddFile();
   });
 
   LayerAnalysis layer;

@@ -1,4 +1,7 @@
-// The human-readable report: one section per result with its packages (inventory scans).
+// The human-readable report: a summary table of every target, then one section per result with
+// its findings (and its packages for inventory scans or --list-all-pkgs). Fits
+// WriterOptions::terminal_width when one is given and colours severities when asked; whatever
+// the options, no control character from the data reaches the output.
 #pragma once
 
 #include "scry/report/writer.hpp"
@@ -13,5 +16,8 @@ class TableWriter final : public Writer {
  private:
   WriterOptions options_;
 };
+
+// The SGR parameters a severity is shown in ("1;31" for CRITICAL...).
+std::string_view SeverityStyle(model::Severity severity);
 
 }  // namespace scry::report
