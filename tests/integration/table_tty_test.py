@@ -234,8 +234,12 @@ class TableOnTerminal(unittest.TestCase):
         self.assertEqual(code, 0)
         self.assertRegex(err, r"\rAnalysing files \[[#-]+\] +\d+% \d+ / \d+\x1b\[K")
         self.assertIn("\r\x1b[K", err, "the bar is erased before the report")
+        # Progress lines fit the terminal (log lines, such as the end-of-life warning for this
+        # Debian 11 after 2026-08-31, are not progress and are not cut).
         for line in err.split("\r"):
-            self.assertLessEqual(display_width(SGR.sub("", line.replace("\x1b[K", ""))), COLUMNS)
+            line = SGR.sub("", line.replace("\x1b[K", ""))
+            if line.startswith("Analysing"):
+                self.assertLessEqual(display_width(line.split("\n")[0]), COLUMNS)
 
     def test_image_layer_progress(self):
         code, out, err = run_on_terminal(
