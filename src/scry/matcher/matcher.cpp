@@ -333,13 +333,11 @@ void ApplySeverity(const osv::Record& record, const osv::Affected& affected,
   }
 }
 
-std::shared_ptr<const model::VulnerabilityDetails> MakeDetails(const osv::Record& record) {
+// Takes the record's description, references and CWE IDs (nothing else reads them).
+std::shared_ptr<const model::VulnerabilityDetails> MakeDetails(osv::Record& record) {
   auto details = std::make_shared<model::VulnerabilityDetails>();
   details->data_source = DataSourceFor(record.id);
   details->title = record.summary;
-  details->description = record.details;
-  details->cwe_ids = record.cwe_ids;
-  for (const auto& reference : record.references) details->references.push_back(reference.url);
   details->primary_url = record.source_url;
   if (details->primary_url.empty()) {
     for (const auto& reference : record.references) {
@@ -352,6 +350,11 @@ std::shared_ptr<const model::VulnerabilityDetails> MakeDetails(const osv::Record
   if (details->primary_url.empty()) {
     details->primary_url = "https://osv.dev/vulnerability/" + record.id;
   }
+  details->description = std::move(record.details);
+  details->cwe_ids = std::move(record.cwe_ids);
+  details->references.reserve(record.references.size());
+  for (auto& reference : record.references) details->references.push_back(std::move(reference.url));
+  record.references.clear();
   if (!IsPlaceholderDate(record.published)) details->published_date = record.published;
   if (!IsPlaceholderDate(record.modified)) details->last_modified_date = record.modified;
   return details;
