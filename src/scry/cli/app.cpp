@@ -8,6 +8,7 @@
 #include "scry/base/log.hpp"
 #include "scry/cli/db_command.hpp"
 #include "scry/cli/options.hpp"
+#include "scry/cli/sbom_command.hpp"
 #include "scry/cli/scan_command.hpp"
 
 namespace scry::cli {
@@ -212,6 +213,13 @@ int Run(int argc, char** argv) {
   AddScanOptions(*rootfs, rootfs_options);
   AddWalkOptions(*rootfs, rootfs_options);
 
+  ScanCommandOptions sbom_options;
+  CLI::App* sbom = app.add_subcommand(
+      "sbom",
+      "Scan the packages an SBOM lists: CycloneDX JSON (1.2 to 1.6) or SPDX JSON (2.2, 2.3)");
+  sbom->add_option("target", sbom_options.target, "SBOM file")->required();
+  AddScanOptions(*sbom, sbom_options);
+
   bool clean_all = false;
   CLI::App* clean = app.add_subcommand("clean", "Empty the analysis cache in --cache-dir");
   clean->add_flag("--all", clean_all, "Also remove the vulnerability database");
@@ -258,6 +266,7 @@ int Run(int argc, char** argv) {
   if (rootfs->parsed()) {
     return RunFilesystemScan(global, rootfs_options, artifact::FilesystemKind::kRootfs);
   }
+  if (sbom->parsed()) return RunSbomScan(global, sbom_options);
   return kExitUsage;
 }
 

@@ -462,6 +462,13 @@ Package MakePackage(const Item& item, const ScanResult& result, const model::OsI
   if (auto relationship = ParseRelationship(Prop(item, "Relationship"))) {
     package.relationship = *relationship;
   }
+  std::string version_source = Prop(item, "VersionSource");
+  for (auto source :
+       {model::VersionSource::kBuildInfo, model::VersionSource::kLdflags,
+        model::VersionSource::kSymbol, model::VersionSource::kVcs, model::VersionSource::kRuntime,
+        model::VersionSource::kSource, model::VersionSource::kUnknown}) {
+    if (model::VersionSourceName(source) == version_source) package.version_source = source;
+  }
   package.file_path = Prop(item, "FilePath");
   package.layer.digest = Prop(item, "LayerDigest");
   package.layer.diff_id = Prop(item, "LayerDiffID");
@@ -474,6 +481,30 @@ model::OsInfo OsFromItem(const Item& item) {
   os.family = strings::ToLower(item.name);
   os.name = item.version;
   return os;
+}
+
+// The Go binary facts scry's writers keep on a holder (report::GoBinaryFacts).
+std::optional<model::GoBinaryDetails> GoBinaryFromProps(const Item& holder) {
+  std::string status = Prop(holder, "GoBuildInfo");
+  if (status.empty()) return std::nullopt;
+  model::GoBinaryDetails binary;
+  binary.build_info = model::GoBinaryDetails::BuildInfo::kMissing;
+  for (auto value : {model::GoBinaryDetails::BuildInfo::kPresent,
+                     model::GoBinaryDetails::BuildInfo::kNoModules}) {
+    if (model::BuildInfoStatusName(value) == status) binary.build_info = value;
+  }
+  binary.go_version = Prop(holder, "GoVersion");
+  binary.main_package_path = Prop(holder, "GoPath");
+  binary.format = Prop(holder, "BinaryFormat");
+  for (std::string_view arch : strings::Split(Prop(holder, "Architectures"), ',')) {
+    if (!arch.empty()) binary.architectures.emplace_back(arch);
+  }
+  for (const char* key : {"GOOS", "GOARCH"}) {
+    if (std::string value = Prop(holder, key); !value.empty()) {
+      binary.build_settings.emplace_back(key, std::move(value));
+    }
+  }
+  return binary;
 }
 
 Sbom BuildResults(Graph& graph, std::string_view name) {
@@ -523,6 +554,7 @@ Sbom BuildResults(Graph& graph, std::string_view name) {
       result.result_class = ResultClass::kLanguagePackages;
       result.target = holder.name;
       result.type = Prop(holder, "Type");
+      if (!result.go_binary) result.go_binary = GoBinaryFromProps(holder);
     }
     // Trivy's holders list only their direct packages: the rest are reached through them.
     std::vector<std::string> queue(edges->second.begin(), edges->second.end());
@@ -648,11 +680,12 @@ Result<Sbom> ParseSbom(std::string_view text, std::string_view name) {
   SCRY_TRY(json::Element root, parser.Parse(text));
   json::Object document;
   if (root.get(document)) {
-    return Fail(ErrorCode::kUnsupported, "not a {} document (not a JSON object)", kAcceptedFormats);
+    return Fail(ErrorCode::kUnsupported, "the JSON document is not an object");
   }
   Sbom sbom;
   std::string spec_version;
-  Result<Graph> graph = Fail(ErrorCode::kUnsupported, "not a {} document", kAcceptedFormats);
+  Result<Graph> graph = Fail(ErrorCode::kUnsupported,
+                             "neither CycloneDX (no \"bomFormat\") nor SPDX (no \"spdxVersion\")");
   if (json::OptionalString(document, "bomFormat").value_or("") == "CycloneDX") {
     graph = ReadCycloneDx(document, spec_version);
     sbom.format = SbomFormat::kCycloneDx;
