@@ -404,6 +404,7 @@ Package MakePackage(const Item& item, const ScanResult& result, const model::OsI
   } else {
     package.name = NameFromPurl(*item.purl);
   }
+  if (package.name.empty() && item.purl) package.name = NameFromPurl(*item.purl);
   std::string version = item.version.empty() && item.purl ? item.purl->version : item.version;
   package.purl = item.purl_text;
   if (os_package) {
@@ -507,7 +508,7 @@ std::optional<model::GoBinaryDetails> GoBinaryFromProps(const Item& holder) {
   return binary;
 }
 
-Sbom BuildResults(Graph& graph, std::string_view name) {
+Result<Sbom> BuildResults(Graph& graph, std::string_view name) {
   Sbom sbom;
   sbom.skipped = std::move(graph.skipped);
   for (const Item& item : graph.items) {
@@ -537,13 +538,14 @@ Sbom BuildResults(Graph& graph, std::string_view name) {
   std::map<std::string, std::vector<size_t>> members;  // result key -> item indexes
   std::set<size_t> placed;
   const std::string kOsKey = "\x01os";
+  uint64_t memberships = 0;
   for (size_t index = 0; index < graph.items.size(); ++index) {
     const Item& holder = graph.items[index];
     if (holder.role != Item::Role::kHolder && holder.role != Item::Role::kOs) continue;
     auto edges = graph.edges.find(holder.ref);
     if (edges == graph.edges.end()) continue;
     const bool os = holder.role == Item::Role::kOs || Prop(holder, "Class") == "os-pkgs";
-    std::string key = os ? kOsKey : "app\n" + holder.name;
+    std::string key = os ? kOsKey : "app\n" + (holder.name.empty() ? holder.ref : holder.name);
     ScanResult& result = results[key];
     if (os) {
       result.result_class = ResultClass::kOsPackages;
@@ -552,7 +554,7 @@ Sbom BuildResults(Graph& graph, std::string_view name) {
       if (result.type.empty() && sbom.os) result.type = sbom.os->family;
     } else {
       result.result_class = ResultClass::kLanguagePackages;
-      result.target = holder.name;
+      result.target = holder.name.empty() ? holder.ref : holder.name;
       result.type = Prop(holder, "Type");
       if (!result.go_binary) result.go_binary = GoBinaryFromProps(holder);
     }
@@ -562,6 +564,11 @@ Sbom BuildResults(Graph& graph, std::string_view name) {
     while (!queue.empty()) {
       std::string ref = std::move(queue.back());
       queue.pop_back();
+      if (++memberships > limits::kMaxSbomMemberships) {
+        return Fail(ErrorCode::kLimitExceeded,
+                    "results reach more than {} packages through the dependency graph",
+                    limits::kMaxSbomMemberships);
+      }
       auto member = graph.by_ref.find(ref);
       if (member == graph.by_ref.end()) continue;
       if (graph.items[member->second].role != Item::Role::kPackage) continue;
@@ -694,7 +701,7 @@ Result<Sbom> ParseSbom(std::string_view text, std::string_view name) {
     sbom.format = SbomFormat::kSpdx;
   }
   if (!graph) return tl::unexpected(std::move(graph.error()));
-  Sbom built = BuildResults(*graph, name);
+  SCRY_TRY(Sbom built, BuildResults(*graph, name));
   built.format = sbom.format;
   built.spec_version = std::move(spec_version);
   return built;
