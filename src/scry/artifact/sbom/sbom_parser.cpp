@@ -633,6 +633,7 @@ Result<Sbom> BuildResults(Graph& graph, std::string_view name) {
     std::map<std::string, std::string> id_by_ref;
     std::set<std::pair<std::string, std::string>> seen;  // (id, file path)
     std::vector<std::pair<size_t, size_t>> built;        // item index, package index
+    result.packages.reserve(members[key].size());
     for (size_t index : members[key]) {
       const Item& item = graph.items[index];
       const bool own = item.props.count("PkgID") != 0 || item.props.count("PkgType") != 0;
@@ -655,10 +656,20 @@ Result<Sbom> BuildResults(Graph& graph, std::string_view name) {
       }
       result.packages[position].depends_on.assign(ids.begin(), ids.end());
     }
-    std::sort(result.packages.begin(), result.packages.end(), [](const auto& a, const auto& b) {
+    // Sorted through an index: moving whole packages around costs more than the comparisons.
+    std::vector<size_t> order(result.packages.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    const auto& unsorted = result.packages;
+    std::sort(order.begin(), order.end(), [&unsorted](size_t x, size_t y) {
+      const Package& a = unsorted[x];
+      const Package& b = unsorted[y];
       return std::tie(a.name, a.version, a.release, a.file_path, a.id) <
              std::tie(b.name, b.version, b.release, b.file_path, b.id);
     });
+    std::vector<Package> sorted;
+    sorted.reserve(order.size());
+    for (size_t i : order) sorted.push_back(std::move(result.packages[i]));
+    result.packages = std::move(sorted);
   }
 
   std::vector<ScanResult> apps;
