@@ -67,7 +67,6 @@ model::Report ScannedImage() {
   go.go_binary->format = "elf";
   go.go_binary->architectures = {"amd64"};
   go.go_binary->build_settings = {{"-ldflags", "-s"}, {"GOARCH", "amd64"}, {"GOOS", "linux"}};
-  report.results.push_back(go);
 
   model::ScanResult node;
   node.target = "Node.js";
@@ -78,7 +77,9 @@ model::Report ScannedImage() {
   lodash.file_path = "app/node_modules/lodash/package.json";
   model::SetIdentity(lodash, "npm");
   node.packages = {lodash};
+  // As the applier orders them: the OS first, then by target.
   report.results.push_back(node);
+  report.results.push_back(go);
   return report;
 }
 
@@ -122,6 +123,7 @@ TEST_P(SbomRoundTripTest, ResultsAndPackagesComeBack) {
   EXPECT_EQ(sbom->os->family, "debian");
   EXPECT_EQ(sbom->os->name, "11.6");
   ASSERT_EQ(sbom->results.size(), report.results.size());
+  ASSERT_TRUE(sbom->results[2].go_binary.has_value());
   for (size_t i = 0; i < report.results.size(); ++i) {
     const model::ScanResult& want = report.results[i];
     const model::ScanResult& got = sbom->results[i];
@@ -131,7 +133,7 @@ TEST_P(SbomRoundTripTest, ResultsAndPackagesComeBack) {
     ExpectSamePackages(want, got);
     EXPECT_EQ(got.go_binary.has_value(), want.go_binary.has_value());
   }
-  const model::GoBinaryDetails& binary = *sbom->results[1].go_binary;
+  const model::GoBinaryDetails& binary = *sbom->results[2].go_binary;
   EXPECT_EQ(binary.go_version, "go1.19.8");
   EXPECT_EQ(binary.main_package_path, "example.com/app");
   EXPECT_EQ(binary.format, "elf");
@@ -143,8 +145,8 @@ TEST_P(SbomRoundTripTest, ResultsAndPackagesComeBack) {
 
 INSTANTIATE_TEST_SUITE_P(Formats, SbomRoundTripTest,
                          ::testing::Values(Format::kCycloneDx, Format::kSpdxJson),
-                         [](const auto& info) {
-                           return info.param == Format::kCycloneDx ? "CycloneDx" : "Spdx";
+                         [](const auto& test_param) {
+                           return test_param.param == Format::kCycloneDx ? "CycloneDx" : "Spdx";
                          });
 
 }  // namespace

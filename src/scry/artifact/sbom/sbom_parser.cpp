@@ -497,10 +497,11 @@ std::optional<model::GoBinaryDetails> GoBinaryFromProps(const Item& holder) {
   binary.go_version = Prop(holder, "GoVersion");
   binary.main_package_path = Prop(holder, "GoPath");
   binary.format = Prop(holder, "BinaryFormat");
-  for (std::string_view arch : strings::Split(Prop(holder, "Architectures"), ',')) {
+  const std::string architectures = Prop(holder, "Architectures");  // Split returns views of it
+  for (std::string_view arch : strings::Split(architectures, ',')) {
     if (!arch.empty()) binary.architectures.emplace_back(arch);
   }
-  for (const char* key : {"GOOS", "GOARCH"}) {
+  for (const char* key : {"GOARCH", "GOOS"}) {  // build info order
     if (std::string value = Prop(holder, key); !value.empty()) {
       binary.build_settings.emplace_back(key, std::move(value));
     }
