@@ -33,6 +33,8 @@ ordered_json PackageJson(const model::Package& package) {
   if (!package.purl.empty()) out["PURL"] = package.purl;
   if (!package.depends_on.empty()) out["DependsOn"] = package.depends_on;
   if (!package.file_path.empty()) out["FilePath"] = package.file_path;
+  if (package.version_source)
+    out["VersionSource"] = model::VersionSourceName(*package.version_source);
   if (!package.layer.empty()) {
     out["Layer"] = {{"Digest", package.layer.digest}, {"DiffID", package.layer.diff_id}};
   }
@@ -58,6 +60,17 @@ std::string Describe(const Result<Sbom>& parsed) {
     ordered_json packages = ordered_json::array();
     for (const auto& package : result.packages) packages.push_back(PackageJson(package));
     entry["Packages"] = std::move(packages);
+    if (result.go_binary) {
+      const model::GoBinaryDetails& binary = *result.go_binary;
+      ordered_json settings = ordered_json::object();
+      for (const auto& [key, value] : binary.build_settings) settings[key] = value;
+      entry["GoBinary"] = {{"GoVersion", binary.go_version},
+                           {"Path", binary.main_package_path},
+                           {"BuildInfo", model::BuildInfoStatusName(binary.build_info)},
+                           {"Format", binary.format},
+                           {"Architectures", binary.architectures},
+                           {"Settings", settings}};
+    }
     results.push_back(std::move(entry));
   }
   out["Results"] = std::move(results);
