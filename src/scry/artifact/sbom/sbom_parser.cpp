@@ -365,6 +365,19 @@ std::string NameFromPurl(const model::PackageUrl& purl) {
   return purl.name_space + "/" + purl.name;
 }
 
+// Trivy's family names: "debian", "redhat", "amazon"... from os-release IDs ("rhel", "amzn") and
+// display names ("Debian GNU/Linux", "Red Hat Enterprise Linux") that other tools write.
+std::string OsFamily(std::string_view name) {
+  std::string family = strings::ToLower(strings::TrimSpace(name));
+  if (size_t space = family.find(' '); space != std::string::npos) {
+    if (family.starts_with("red hat")) return "redhat";
+    family.resize(space);
+  }
+  if (family == "rhel") return "redhat";
+  if (family == "amzn") return "amazon";
+  return family;
+}
+
 // Where the OS comes from when the SBOM has no operating-system element: the distro qualifier
 // of an OS purl ("debian-12.5", Alpine's "3.19.1") and the purl namespace as the family.
 std::optional<model::OsInfo> OsFromPurl(const model::PackageUrl& purl) {
@@ -375,10 +388,10 @@ std::optional<model::OsInfo> OsFromPurl(const model::PackageUrl& purl) {
   auto [family, release, found] = strings::Cut(value, "-");
   if (found && !family.empty() && !release.empty() && family.find('.') == std::string_view::npos &&
       !(family.front() >= '0' && family.front() <= '9')) {
-    os.family = strings::ToLower(family);
+    os.family = OsFamily(family);
     os.name = std::string(release);
   } else {
-    os.family = strings::ToLower(purl.name_space);
+    os.family = OsFamily(purl.name_space);
     os.name = std::string(value);
   }
   if (os.family.empty()) return std::nullopt;
@@ -476,10 +489,9 @@ Package MakePackage(const Item& item, const ScanResult& result, const model::OsI
   return package;
 }
 
-// "Debian 12.5" and "debian" alike: Trivy's family names are lower case.
 model::OsInfo OsFromItem(const Item& item) {
   model::OsInfo os;
-  os.family = strings::ToLower(item.name);
+  os.family = OsFamily(item.name);
   os.name = item.version;
   return os;
 }

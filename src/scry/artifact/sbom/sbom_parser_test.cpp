@@ -2,6 +2,7 @@
 // ParseSbom makes of it (or the error). UPDATE_GOLDEN=1 rewrites the goldens.
 #include "scry/artifact/sbom/sbom_parser.hpp"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -103,6 +104,35 @@ TEST(SbomParserTest, RejectsWhatIsNotAnSbom) {
   auto parsed = ParseSbom("{\"spdxVersion\": \"SPDX-2.1\"}", "x");
   ASSERT_FALSE(parsed.has_value());
   EXPECT_EQ(parsed.error().code(), ErrorCode::kUnsupported);
+}
+
+TEST(SbomParserTest, OsFamiliesAsTrivyNamesThem) {
+  struct Case {
+    std::string_view component, distro_qualifier, family, name;
+  };
+  for (const Case& c :
+       {Case{"Debian GNU/Linux", "", "debian", "12"},
+        Case{"Red Hat Enterprise Linux", "", "redhat", "12"}, Case{"", "rhel-9.3", "redhat", "9.3"},
+        Case{"", "3.19.1", "alpine", "3.19.1"}}) {
+    SCOPED_TRACE(c.family);
+    std::string components;
+    if (!c.component.empty()) {
+      components = fmt::format(R"({{"type": "operating-system", "name": "{}", "version": "12"}}, )",
+                               c.component);
+    }
+    std::string purl =
+        c.distro_qualifier.empty()
+            ? "pkg:apk/alpine/musl@1.2.4-r2"
+            : fmt::format("pkg:apk/alpine/musl@1.2.4-r2?distro={}", c.distro_qualifier);
+    std::string text = fmt::format(
+        R"({{"bomFormat": "CycloneDX", "specVersion": "1.5", "components": [{}{{"type": "library", "name": "musl", "version": "1.2.4-r2", "purl": "{}"}}]}})",
+        components, purl);
+    auto parsed = ParseSbom(text, "x");
+    ASSERT_TRUE(parsed.has_value()) << parsed.error().ToString();
+    ASSERT_TRUE(parsed->os.has_value());
+    EXPECT_EQ(parsed->os->family, c.family);
+    EXPECT_EQ(parsed->os->name, c.name);
+  }
 }
 
 TEST(SbomParserTest, DeepNestingIsALimitNotACrash) {
