@@ -41,6 +41,9 @@ struct Graph {
   std::map<std::string, std::set<std::string>> edges;  // ref -> refs (contains or depends on)
   std::set<std::string> roots;                         // what the document describes
   std::set<std::string> direct;  // what a root depends on (not merely contains)
+  // Dependency edges only (CycloneDX dependencies, SPDX DEPENDS_ON): package DependsOn and
+  // indirect relationships come from these, never from containment.
+  std::map<std::string, std::set<std::string>> depends;
   std::vector<std::string> skipped;
 };
 
@@ -177,6 +180,7 @@ Result<Graph> ReadCycloneDx(json::Object bom, std::string& spec_version) {
       for (const std::string& target : json::StringArray(dependency, "dependsOn")) {
         targets.insert(target);
       }
+      graph.depends[ref] = targets;
     }
   }
   for (const std::string& root : graph.roots) {
@@ -309,6 +313,7 @@ Result<Graph> ReadSpdx(json::Object document, std::string& spec_version) {
     if (type != "CONTAINS" && type != "DEPENDS_ON") continue;
     // Syft's root CONTAINS every package: only DEPENDS_ON says direct.
     if (type == "DEPENDS_ON" && graph.roots.count(from) != 0) graph.direct.insert(to);
+    if (type == "DEPENDS_ON") graph.depends[from].insert(to);
     graph.edges[from].insert(to);
   }
   return graph;
@@ -631,13 +636,24 @@ Result<Sbom> BuildResults(Graph& graph, std::string_view name) {
     members[key].push_back(index);
   }
 
-  // Direct dependencies: what the document's subject depends on (cdxgen, Syft); the rest that
-  // the graph reaches are indirect. Without such edges relationships stay unknown.
+  // Direct dependencies: what the document's subject depends on (cdxgen, Syft); what they depend
+  // on in turn is indirect. Packages the subject's dependencies do not reach stay unknown.
   std::set<std::string> direct;
   for (const std::string& ref : graph.direct) {
     auto found = graph.by_ref.find(ref);
     if (found != graph.by_ref.end() && graph.items[found->second].role == Item::Role::kPackage) {
       direct.insert(ref);
+    }
+  }
+  std::set<std::string> reached(direct.begin(), direct.end());
+  std::vector<std::string> queue(direct.begin(), direct.end());
+  while (!queue.empty()) {
+    std::string ref = std::move(queue.back());
+    queue.pop_back();
+    auto next = graph.depends.find(ref);
+    if (next == graph.depends.end()) continue;
+    for (const std::string& target : next->second) {
+      if (reached.insert(target).second) queue.push_back(target);
     }
   }
 
@@ -651,7 +667,7 @@ Result<Sbom> BuildResults(Graph& graph, std::string_view name) {
       const Item& item = graph.items[index];
       const bool own = item.props.count("PkgID") != 0 || item.props.count("PkgType") != 0;
       Package package = MakePackage(item, result, os, own);
-      if (package.relationship == model::Relationship::kUnknown && !direct.empty()) {
+      if (package.relationship == model::Relationship::kUnknown && reached.count(item.ref) != 0) {
         package.relationship = direct.count(item.ref) != 0 ? model::Relationship::kDirect
                                                            : model::Relationship::kIndirect;
       }
@@ -661,8 +677,8 @@ Result<Sbom> BuildResults(Graph& graph, std::string_view name) {
       result.packages.push_back(std::move(package));
     }
     for (auto [index, position] : built) {
-      auto edges = graph.edges.find(graph.items[index].ref);
-      if (edges == graph.edges.end()) continue;
+      auto edges = graph.depends.find(graph.items[index].ref);
+      if (edges == graph.depends.end()) continue;
       std::set<std::string> ids;
       for (const std::string& ref : edges->second) {
         if (auto id = id_by_ref.find(ref); id != id_by_ref.end()) ids.insert(id->second);
