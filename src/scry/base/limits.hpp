@@ -111,4 +111,13 @@ inline constexpr uint64_t kMaxNodeLockfileSize = 100u << 20;
 inline constexpr uint64_t kMaxNodeManifestSize = 16u << 20;
 inline constexpr uint32_t kMaxNodeManifestDepth = 64;
 
+// SBOMs read by `scry sbom` (CycloneDX, SPDX JSON). Image SBOMs with every file listed reach tens
+// of MB; nested CycloneDX components are a few levels deep in practice.
+inline constexpr uint64_t kMaxSbomSize = 256u << 20;
+inline constexpr uint32_t kMaxSbomDepth = 128;
+inline constexpr uint64_t kMaxSbomComponents = 4u << 20;
+// Graph edges followed from all results' holders to find their packages: bounds the time a graph
+// of many holders sharing one long chain or one wide package can cost.
+inline constexpr uint64_t kMaxSbomMemberships = 16u << 20;
+
 }  // namespace scry::limits

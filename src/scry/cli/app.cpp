@@ -13,6 +13,7 @@
 #include "scry/cli/config_file.hpp"
 #include "scry/cli/db_command.hpp"
 #include "scry/cli/options.hpp"
+#include "scry/cli/sbom_command.hpp"
 #include "scry/cli/scan_command.hpp"
 #include "scry/report/writer.hpp"
 
@@ -385,6 +386,13 @@ int RunApp(int argc, char** argv, const std::function<void(const CLI::App&)>* in
   AddScanOptions(*rootfs, rootfs_options);
   AddWalkOptions(*rootfs, rootfs_options);
 
+  ScanCommandOptions sbom_options;
+  CLI::App* sbom = app.add_subcommand(
+      "sbom",
+      "Scan the packages an SBOM lists: CycloneDX JSON (1.2 to 1.6) or SPDX JSON (2.2, 2.3)");
+  sbom->add_option("target", sbom_options.target, "SBOM file")->required();
+  AddScanOptions(*sbom, sbom_options);
+
   bool clean_all = false;
   CLI::App* clean = app.add_subcommand("clean", "Empty the analysis cache in --cache-dir");
   clean->add_flag("--all", clean_all, "Also remove the vulnerability database")
@@ -450,6 +458,7 @@ int RunApp(int argc, char** argv, const std::function<void(const CLI::App&)>* in
   if (rootfs->parsed()) {
     return RunFilesystemScan(global, rootfs_options, artifact::FilesystemKind::kRootfs);
   }
+  if (sbom->parsed()) return RunSbomScan(global, sbom_options);
   return kExitUsage;
 }
 

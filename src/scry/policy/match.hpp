@@ -6,20 +6,13 @@
 #include <string>
 #include <string_view>
 
+#include "scry/model/purl.hpp"
+
 namespace scry::policy {
 
-// A package URL split into its parts, percent-decoded ("pkg:type/namespace/name@version?q=v#sub").
-struct PackageUrl {
-  std::string type;  // lower case
-  std::string name_space;
-  std::string name;
-  std::string version;
-  std::map<std::string, std::string> qualifiers;  // keys lower case
-  std::string subpath;
-};
-
-// nullopt when `text` is not a "pkg:" URL with a type and a name. Pure.
-std::optional<PackageUrl> ParsePackageUrl(std::string_view text);
+// Package URLs live in model (SBOM readers need them too); the policy names stay valid.
+using model::PackageUrl;
+using model::ParsePackageUrl;
 
 // True when `package` satisfies `constraint`: same type, namespace and name; the same version when
 // the constraint has one; and every qualifier the constraint names with the same value (qualifiers

@@ -56,4 +56,27 @@ std::string PackageKey(const model::ScanResult& result, const model::Package& pa
   return result.target + ":" + package.id;
 }
 
+std::vector<std::pair<std::string, std::string>> GoBinaryFacts(const model::ScanResult& result) {
+  std::vector<std::pair<std::string, std::string>> facts;
+  if (!result.go_binary) return facts;
+  const model::GoBinaryDetails& binary = *result.go_binary;
+  auto add = [&](std::string name, std::string value) {
+    if (!value.empty()) facts.emplace_back(std::move(name), std::move(value));
+  };
+  add("GoVersion", binary.go_version);
+  add("GoPath", binary.main_package_path);
+  add("GoBuildInfo", std::string(model::BuildInfoStatusName(binary.build_info)));
+  add("BinaryFormat", binary.format);
+  std::string architectures;
+  for (const std::string& arch : binary.architectures) {
+    if (!architectures.empty()) architectures += ',';
+    architectures += arch;
+  }
+  add("Architectures", architectures);
+  for (const auto& [name, value] : binary.build_settings) {
+    if (name == "GOOS" || name == "GOARCH") add(name, value);
+  }
+  return facts;
+}
+
 }  // namespace scry::report

@@ -4,6 +4,8 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "scry/model/report.hpp"
 #include "scry/report/writer.hpp"
@@ -29,5 +31,10 @@ std::string DocumentTime(const model::Report& report, const WriterOptions& optio
 
 // Every package in the report has a purl or, when it has none, "<target>:<id>"; used as a key.
 std::string PackageKey(const model::ScanResult& result, const model::Package& package);
+
+// The facts of a Go binary result that matching depends on, as (name, value) for SBOM properties:
+// GoVersion, GoPath (main package), GoBuildInfo, BinaryFormat, Architectures (comma-separated),
+// GOOS, GOARCH; empty values left out. artifact/sbom reads them back.
+std::vector<std::pair<std::string, std::string>> GoBinaryFacts(const model::ScanResult& result);
 
 }  // namespace scry::report

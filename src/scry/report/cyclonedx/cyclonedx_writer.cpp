@@ -157,6 +157,9 @@ ordered_json Library(const model::ScanResult& result, const model::Package& pack
   AddProperty(properties, "LayerDigest", package.layer.digest);
   AddProperty(properties, "PkgID", package.id);
   AddProperty(properties, "PkgType", PkgType(result));
+  if (package.relationship != model::Relationship::kUnknown) {
+    AddProperty(properties, "Relationship", model::RelationshipName(package.relationship));
+  }
   AddProperty(properties, "SrcEpoch",
               package.src_epoch != 0 ? std::to_string(package.src_epoch) : "");
   AddProperty(properties, "SrcName", package.src_name);
@@ -215,6 +218,9 @@ Status CycloneDxWriter::Write(const model::Report& report, std::ostream& out) co
     }
     AddProperty(properties, "Class", model::ResultClassName(result.result_class));
     AddProperty(properties, "Type", result.type);
+    // What advisories of Go binaries depend on (platform-specific ones, the toolchain's main
+    // package), so that `scry sbom` matches as the scan did.
+    for (const auto& [name, value] : GoBinaryFacts(result)) AddProperty(properties, name, value);
     holder["properties"] = std::move(properties);
     components.push_back(std::move(holder));
     depends[root_ref].insert(holder_ref);

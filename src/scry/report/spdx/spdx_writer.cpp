@@ -62,6 +62,32 @@ ordered_json PackageJson(const std::string& id, const std::string& name, const s
   return package;
 }
 
+// SPDX 2.3 has no properties: scry keeps what `scry sbom` needs to rebuild its results (result
+// class and type, source packages, layers, files) as "Key: value" annotations, as Trivy does.
+class Annotations {
+ public:
+  Annotations(const model::Report& report, const WriterOptions& options)
+      : annotator_(fmt::format("Tool: scry-{}", options.tool_version)),
+        date_(DocumentTime(report, options)) {}
+  void Add(std::string_view key, std::string_view value) {
+    if (value.empty()) return;
+    list_.push_back({{"annotator", annotator_},
+                     {"annotationDate", date_},
+                     {"annotationType", "OTHER"},
+                     {"comment", fmt::format("{}: {}", key, value)}});
+  }
+  // Moves the annotations added so far into `package`, if any.
+  void Into(ordered_json& package) {
+    if (!list_.empty()) package["annotations"] = std::move(list_);
+    list_ = ordered_json::array();
+  }
+
+ private:
+  std::string annotator_;
+  std::string date_;
+  ordered_json list_ = ordered_json::array();
+};
+
 ordered_json Relationship(const std::string& from, std::string_view type, const std::string& to) {
   return {{"spdxElementId", from}, {"relatedSpdxElement", to}, {"relationshipType", type}};
 }
@@ -86,6 +112,7 @@ Status SpdxWriter::Write(const model::Report& report, std::ostream& out) const {
   relationships.emplace("SPDXRef-DOCUMENT", "DESCRIBES", root_id);
 
   std::set<std::string> seen;
+  Annotations annotations(report, options_);
   for (const model::ScanResult& result : report.results) {
     const bool os = result.result_class == model::ResultClass::kOsPackages && report.metadata.os;
     const std::string holder_id = SpdxId(os ? "OperatingSystem" : "Application", result.target);
@@ -94,6 +121,10 @@ Status SpdxWriter::Write(const model::Report& report, std::ostream& out) const {
                                              report.metadata.os->name, "OPERATING-SYSTEM")
                                : PackageJson(holder_id, result.target, "", "APPLICATION");
       if (!os) holder["sourceInfo"] = fmt::format("{} application: {}", result.type, result.target);
+      annotations.Add("Class", model::ResultClassName(result.result_class));
+      annotations.Add("Type", result.type);
+      for (const auto& [name, value] : GoBinaryFacts(result)) annotations.Add(name, value);
+      annotations.Into(holder);
       packages.push_back(std::move(holder));
     }
     relationships.emplace(root_id, "CONTAINS", holder_id);
@@ -119,6 +150,23 @@ Status SpdxWriter::Write(const model::Report& report, std::ostream& out) const {
                                                         {"referenceLocator", package.purl}}});
         }
         if (!package.file_path.empty()) entry["sourceInfo"] = "file: " + package.file_path;
+        annotations.Add("FilePath", package.file_path);
+        annotations.Add("LayerDiffID", package.layer.diff_id);
+        annotations.Add("LayerDigest", package.layer.digest);
+        annotations.Add("PkgID", package.id);
+        annotations.Add("PkgType", result.type);
+        if (package.relationship != model::Relationship::kUnknown) {
+          annotations.Add("Relationship", model::RelationshipName(package.relationship));
+        }
+        annotations.Add("SrcEpoch",
+                        package.src_epoch != 0 ? std::to_string(package.src_epoch) : "");
+        annotations.Add("SrcName", package.src_name);
+        annotations.Add("SrcRelease", package.src_release);
+        annotations.Add("SrcVersion", package.src_version);
+        if (package.version_source) {
+          annotations.Add("VersionSource", model::VersionSourceName(*package.version_source));
+        }
+        annotations.Into(entry);
         packages.push_back(std::move(entry));
       }
       relationships.emplace(holder_id, "CONTAINS", id);
