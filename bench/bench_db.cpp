@@ -7,6 +7,8 @@
 //                     database's events name (introduced: vulnerable, fixed: usually not), taken
 //                     in turn; module paths are taken in turn from a fixed shuffle of all 1,373
 //                     (target: < 50 ms).
+//   BM_MatchGoOneThread  the same on one thread (MatchOptions::threads = 1; the default is one
+//                     per hardware thread).
 //   BM_MatchGoEveryEvent  stress: 10,000 (module, version) pairs drawn from every event of every
 //                     record, so about a fifth are stdlib versions with dozens of findings each.
 //   BM_MatchGoNoAdvisories  10,000 modules without advisories: the per-lookup floor.
@@ -256,13 +258,14 @@ MatchSetup& Setup() {
   return setup;
 }
 
-void RunMatch(benchmark::State& state, const scry::model::Report& input) {
+void RunMatch(benchmark::State& state, const scry::model::Report& input, size_t threads = 0) {
   MatchSetup& setup = Setup();
   if (!setup.error.empty()) {
     state.SkipWithError(setup.error.c_str());
     return;
   }
   scry::matcher::MatchOptions options;
+  options.threads = threads;
   size_t findings = 0, stdlib = 0, filtered = 0, packages = 0;
   for (auto _ : state) {
     state.PauseTiming();
@@ -294,6 +297,9 @@ void RunMatch(benchmark::State& state, const scry::model::Report& input) {
 
 void BM_MatchGo(benchmark::State& state) { RunMatch(state, Setup().realistic); }
 BENCHMARK(BM_MatchGo)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void BM_MatchGoOneThread(benchmark::State& state) { RunMatch(state, Setup().realistic, 1); }
+BENCHMARK(BM_MatchGoOneThread)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 void BM_MatchGoEveryEvent(benchmark::State& state) { RunMatch(state, Setup().every_event); }
 BENCHMARK(BM_MatchGoEveryEvent)->Unit(benchmark::kMillisecond)->UseRealTime();

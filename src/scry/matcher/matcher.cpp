@@ -142,6 +142,9 @@ struct PreparedEntry {
   const db::AffectedEntry* entry;
   std::vector<std::unique_ptr<ParsedVersion>> listed;  // null where the scheme cannot read it
   std::vector<PreparedRange> ranges;
+  // Which parses of the installed version the entry compares with.
+  bool uses_semver = false;     // SEMVER ranges
+  bool uses_ecosystem = false;  // ECOSYSTEM ranges or listed versions
   // Set by Lookups::FetchRecords before findings are made from this entry: its record (null
   // when the database has none) and what every finding through this entry shares.
   mutable const KnownRecord* record = nullptr;
@@ -149,13 +152,16 @@ struct PreparedEntry {
 };
 
 PreparedEntry PrepareEntry(const db::AffectedEntry& entry, const Scheme& ecosystem_scheme) {
-  PreparedEntry prepared{&entry, {}, {}, nullptr, std::nullopt};
+  PreparedEntry prepared{&entry,  {},          {}, false, !entry.affected.versions.empty(),
+                         nullptr, std::nullopt};
   for (const std::string& listed : entry.affected.versions) {
     auto parsed = ecosystem_scheme.Parse(listed);
     prepared.listed.push_back(parsed ? std::move(*parsed) : nullptr);
   }
   for (const osv::Range& range : entry.affected.ranges) {
     if (range.type == osv::Range::Type::kGit) continue;
+    (range.type == osv::Range::Type::kSemver ? prepared.uses_semver : prepared.uses_ecosystem) =
+        true;
     const Scheme& scheme = range.type == osv::Range::Type::kSemver
                                ? version::GetScheme(version::SchemeKind::kSemver)
                                : ecosystem_scheme;
@@ -334,7 +340,7 @@ void ApplySeverity(const osv::Record& record, const osv::Affected& affected,
 }
 
 // Takes the record's description, references and CWE IDs (nothing else reads them).
-std::shared_ptr<const model::VulnerabilityDetails> MakeDetails(osv::Record& record) {
+std::shared_ptr<model::VulnerabilityDetails> MakeDetails(osv::Record& record) {
   auto details = std::make_shared<model::VulnerabilityDetails>();
   details->data_source = DataSourceFor(record.id);
   details->title = record.summary;
@@ -363,7 +369,9 @@ std::shared_ptr<const model::VulnerabilityDetails> MakeDetails(osv::Record& reco
 // A stored record with its details made once and shared by all its findings.
 struct KnownRecord {
   osv::Record record;
-  std::shared_ptr<const model::VulnerabilityDetails> details;
+  // Copied into each finding template; taken by the template when it is the only one.
+  std::shared_ptr<model::VulnerabilityDetails> details;
+  size_t templates = 0;  // how many templates are made from this record
   // The record's ID and aliases, sorted and unique; views into `record` (set once it is stored).
   std::vector<std::string_view> names;
 };
@@ -401,10 +409,12 @@ std::vector<std::string> VendorIds(const std::vector<std::string_view>& names,
 // What every finding of one (record, affected entry) shares: IDs, details and severity. Made
 // once per MatchReport and copied per package, so that CVSS vectors are scored once; the copy is
 // cheap because everything but the ID and severity lives in the shared details.
-DetectedVulnerability MakeFindingTemplate(const KnownRecord& known, const osv::Affected& affected) {
+DetectedVulnerability MakeFindingTemplate(KnownRecord& known, const osv::Affected& affected) {
   const osv::Record& record = known.record;
   DetectedVulnerability finding;
-  auto details = std::make_shared<model::VulnerabilityDetails>(*known.details);
+  auto details = known.templates == 1
+                     ? std::move(known.details)
+                     : std::make_shared<model::VulnerabilityDetails>(*known.details);
   finding.vulnerability_id = ChooseVulnerabilityId(known.names, record.id);
   details->vendor_ids = VendorIds(known.names, {record.id}, finding.vulnerability_id);
   ApplySeverity(record, affected, *details, finding);
@@ -492,7 +502,7 @@ Result<std::unique_ptr<KnownRecord>> LoadRecord(const db::AdvisoryStore& store,
   }
   auto details = MakeDetails(*record);
   auto known =
-      std::make_unique<KnownRecord>(KnownRecord{std::move(*record), std::move(details), {}});
+      std::make_unique<KnownRecord>(KnownRecord{std::move(*record), std::move(details), 0, {}});
   known->names.push_back(known->record.id);
   for (const std::string& alias : known->record.aliases) known->names.push_back(alias);
   std::sort(known->names.begin(), known->names.end());
@@ -582,15 +592,22 @@ class Lookups {
       if (!fetched[i]) return tl::unexpected(std::move(fetched[i].error()));
       records_.emplace(std::string(ids[i]), std::move(*fetched[i]));
     }
-    // Templates score CVSS vectors: worth the threads when there are many.
-    workers = entries.size() < kParallelLookups ? 1 : stores.threads();
-    ParallelFor(entries.size(), workers, [&](size_t, size_t i) {
-      const PreparedEntry& entry = *entries[i];
-      if (entry.finding_template) return;
-      entry.record = records_.find(entry.entry->id)->second.get();
-      if (entry.record != nullptr) {
-        entry.finding_template = MakeFindingTemplate(*entry.record, entry.entry->affected);
-      }
+    std::vector<const PreparedEntry*> without_template;
+    for (const PreparedEntry* entry : entries) {
+      if (entry->finding_template) continue;
+      KnownRecord* record = records_.find(entry->entry->id)->second.get();
+      entry->record = record;
+      if (record == nullptr) continue;
+      ++record->templates;
+      without_template.push_back(entry);
+    }
+    // Templates score CVSS vectors: worth the threads when there are many. Each record is changed
+    // only by its sole template's worker (MakeFindingTemplate).
+    workers = without_template.size() < kParallelLookups ? 1 : stores.threads();
+    ParallelFor(without_template.size(), workers, [&](size_t, size_t i) {
+      const PreparedEntry& entry = *without_template[i];
+      entry.finding_template =
+          MakeFindingTemplate(*records_.find(entry.entry->id)->second, entry.entry->affected);
     });
     return Ok();
   }
@@ -843,7 +860,12 @@ class PackageMatcher {
     if (entries.empty()) return;
 
     InstalledVersion& installed = pending.installed;
-    ParseInstalled(version, installed);
+    bool semver = false, ecosystem = os_ != nullptr;
+    for (const PreparedEntry* prepared : prepared_entries) {
+      semver = semver || prepared->uses_semver;
+      ecosystem = ecosystem || prepared->uses_ecosystem;
+    }
+    ParseInstalled(version, semver, ecosystem, installed);
     if (!installed.ecosystem && (os_ != nullptr || !installed.semver)) {
       std::string reason =
           fmt::format("version {} cannot be ordered: {}", version, installed.ecosystem_error);
@@ -919,18 +941,28 @@ class PackageMatcher {
     return ids.size();
   }
 
-  void ParseInstalled(const std::string& text, InstalledVersion& installed) const {
-    auto ecosystem = scheme_.Parse(text);
-    if (ecosystem) {
-      installed.ecosystem = std::move(*ecosystem);
-    } else {
-      installed.ecosystem_error = ecosystem.error().message();
-    }
-    auto semver = version::GetScheme(version::SchemeKind::kSemver).Parse(WithoutV(text));
-    if (semver) {
-      installed.semver = std::move(*semver);
-    } else {
-      installed.semver_error = semver.error().message();
+  // Parses what the package's entries compare with (`semver`, `ecosystem`), and whatever else
+  // decides whether the version can be ordered at all: the ecosystem's parse when there is no
+  // semver one, and the semver one when the ecosystem's fails.
+  void ParseInstalled(const std::string& text, bool semver, bool ecosystem,
+                      InstalledVersion& installed) const {
+    auto parse_semver = [&] {
+      auto parsed = version::GetScheme(version::SchemeKind::kSemver).Parse(WithoutV(text));
+      if (parsed) {
+        installed.semver = std::move(*parsed);
+      } else {
+        installed.semver_error = parsed.error().message();
+      }
+    };
+    if (semver) parse_semver();
+    if (ecosystem || !installed.semver) {
+      auto parsed = scheme_.Parse(text);
+      if (parsed) {
+        installed.ecosystem = std::move(*parsed);
+      } else {
+        installed.ecosystem_error = parsed.error().message();
+        if (!semver) parse_semver();
+      }
     }
   }
 

@@ -290,7 +290,16 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(DocumentCase{Format::kSarif, "vulnerable.golden.sarif"},
                       DocumentCase{Format::kCycloneDx, "vulnerable.golden.cdx.json"},
                       DocumentCase{Format::kSpdxJson, "vulnerable.golden.spdx.json"},
-                      DocumentCase{Format::kGithub, "vulnerable.golden.github.json"}));
+                      DocumentCase{Format::kGithub, "vulnerable.golden.github.json"}),
+    // Named by format, so that test names are the same in every build.
+    [](const ::testing::TestParamInfo<DocumentCase>& param) {
+      std::string name =
+          std::string(param.param.golden).substr(std::string("vulnerable.golden.").size());
+      for (char& c : name) {
+        if (c == '.') c = '_';
+      }
+      return name;
+    });
 
 TEST(WriterTest, DocumentTimeFromReportThenEpoch) {
   model::Report report = VulnerableReport();
