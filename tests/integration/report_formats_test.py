@@ -35,6 +35,8 @@ import tempfile
 import unittest
 import warnings
 
+import debian11_fixture  # beside this file
+
 try:
     import jsonschema
 except ImportError:  # Debian's python3-jsonschema when another interpreter runs the test
@@ -54,26 +56,6 @@ EPOCH = "1700000000"
 GITHUB_ENV = {"GITHUB_SHA": "0123456789abcdef0123456789abcdef01234567",
               "GITHUB_REF": "refs/heads/main", "GITHUB_WORKFLOW": "scan",
               "GITHUB_JOB": "deps", "GITHUB_RUN_ID": "4242"}
-DPKG_STATUS = """Package: zlib1g
-Status: install ok installed
-Architecture: amd64
-Source: zlib
-Version: 1:1.2.11.dfsg-2
-Depends: libc6 (>= 2.14)
-
-Package: libexpat1
-Status: install ok installed
-Architecture: amd64
-Source: expat
-Version: 2.2.10-2
-Depends: libc6 (>= 2.25)
-
-Package: libc6
-Status: install ok installed
-Architecture: amd64
-Source: glibc
-Version: 2.31-13
-"""
 FORMATS = {"sarif": "deps-proxy.sarif", "cyclonedx": "deps-proxy.cdx.json",
            "spdx-json": "deps-proxy.spdx.json", "github": "deps-proxy.github.json"}
 
@@ -132,15 +114,8 @@ class ReportFormats(unittest.TestCase):
         cls.inventory = {f: cls.scan(f, "--scanners", "none") for f in FORMATS}
         # A Debian 11 root file system with the same binary: OS packages with Debian's advisories.
         rootfs = os.path.join(cls.tmp, "rootfs")
-        os.makedirs(os.path.join(rootfs, "etc"))
-        os.makedirs(os.path.join(rootfs, "var", "lib", "dpkg"))
+        debian11_fixture.write_rootfs(rootfs)
         os.makedirs(os.path.join(rootfs, "usr", "bin"))
-        with open(os.path.join(rootfs, "etc", "os-release"), "w") as f:
-            f.write('PRETTY_NAME="Debian GNU/Linux 11 (bullseye)"\nID=debian\nVERSION_ID="11"\n')
-        with open(os.path.join(rootfs, "etc", "debian_version"), "w") as f:
-            f.write("11.6\n")
-        with open(os.path.join(rootfs, "var", "lib", "dpkg", "status"), "w") as f:
-            f.write(DPKG_STATUS)
         shutil.copy(binary, os.path.join(rootfs, "usr", "bin", "app"))
         cls.vulns = {f: cls.scan(f, command="rootfs") for f in list(FORMATS) + ["json"]}
         cls.listed = [p for r in json.loads(cls.scan("json", "--list-all-pkgs", command="rootfs"))["Results"]

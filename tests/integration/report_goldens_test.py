@@ -26,6 +26,8 @@ import tarfile
 import tempfile
 import unittest
 
+from debian11_fixture import DPKG_STATUS, OS_RELEASE  # beside this file
+
 SCRY_BIN = os.path.abspath(os.environ["SCRY_BIN"]) if os.environ.get("SCRY_BIN") else ""
 FIXTURES = os.environ.get("SCRY_GO_FIXTURES", "")
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -42,26 +44,6 @@ GITHUB_ENV = {"GITHUB_SHA": "0123456789abcdef0123456789abcdef01234567",
 # format -> golden file suffix
 FORMATS = {"table": "table.txt", "json": "json", "sarif": "sarif", "cyclonedx": "cdx.json",
            "spdx-json": "spdx.json", "github": "github.json", "html": "html"}
-DPKG_STATUS = b"""Package: zlib1g
-Status: install ok installed
-Architecture: amd64
-Source: zlib
-Version: 1:1.2.11.dfsg-2
-Depends: libc6 (>= 2.14)
-
-Package: libexpat1
-Status: install ok installed
-Architecture: amd64
-Source: expat
-Version: 2.2.10-2
-Depends: libc6 (>= 2.25)
-
-Package: libc6
-Status: install ok installed
-Architecture: amd64
-Source: glibc
-Version: 2.31-13
-"""
 GO_MOD = """module example.com/golden
 
 go 1.21
@@ -174,9 +156,8 @@ class ReportGoldens(unittest.TestCase):
             go_binary = f.read()
         os_layer = layer_tar([
             ("etc/debian_version", b"11.6\n", 0o644),
-            ("etc/os-release",
-             b'PRETTY_NAME="Debian GNU/Linux 11 (bullseye)"\nID=debian\nVERSION_ID="11"\n', 0o644),
-            ("var/lib/dpkg/status", DPKG_STATUS, 0o644)])
+            ("etc/os-release", OS_RELEASE.encode(), 0o644),
+            ("var/lib/dpkg/status", DPKG_STATUS.encode(), 0o644)])
         app_layer = layer_tar([("usr/bin/app", go_binary, 0o755)])
         docker_save(os.path.join(cls.tmp, "app.tar"), [os_layer, app_layer], "scry-golden/app:1.0")
 

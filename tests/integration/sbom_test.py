@@ -36,29 +36,10 @@ import unittest
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from image_inputs_test import Layout  # noqa: E402
 
+import debian11_fixture  # beside this file
+
 SCRY_BIN = os.path.abspath(os.environ["SCRY_BIN"]) if os.environ.get("SCRY_BIN") else ""
 FIXTURES = os.environ.get("SCRY_GO_FIXTURES", "")
-DPKG_STATUS = b"""Package: zlib1g
-Status: install ok installed
-Architecture: amd64
-Source: zlib
-Version: 1:1.2.11.dfsg-2
-Depends: libc6 (>= 2.14)
-
-Package: libexpat1
-Status: install ok installed
-Architecture: amd64
-Source: expat
-Version: 2.2.10-2
-Depends: libc6 (>= 2.25)
-
-Package: libc6
-Status: install ok installed
-Architecture: amd64
-Source: glibc
-Version: 2.31-13
-"""
-OS_RELEASE = b'PRETTY_NAME="Debian GNU/Linux 11 (bullseye)"\nID=debian\nVERSION_ID="11"\n'
 ACCEPTED = "CycloneDX JSON (1.2 to 1.6) or SPDX JSON (2.2, 2.3)"
 
 FOREIGN_CDX = {
@@ -168,9 +149,7 @@ class SbomTest(unittest.TestCase):
         layout = Layout(os.path.join(cls.tmp, "image"))
         with open(binary, "rb") as f:
             app = f.read()
-        os_layer = tar_bytes([("etc/os-release", OS_RELEASE, 0o644),
-                              ("etc/debian_version", b"11.6\n", 0o644),
-                              ("var/lib/dpkg/status", DPKG_STATUS, 0o644)])
+        os_layer = tar_bytes([(path, text.encode(), 0o644) for path, text in debian11_fixture.files()])
         app_layer = tar_bytes([("usr/bin/app", app, 0o755)])
         descriptor, _ = layout.image([(os_layer, "gzip"), (app_layer, "gzip")])
         layout.write_index([descriptor])

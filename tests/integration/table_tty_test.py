@@ -32,29 +32,11 @@ import tty
 import unicodedata
 import unittest
 
+import debian11_fixture  # beside this file
+
 SCRY_BIN = os.path.abspath(os.environ["SCRY_BIN"]) if os.environ.get("SCRY_BIN") else ""
 FIXTURES = os.environ.get("SCRY_GO_FIXTURES", "")
 COLUMNS = 80
-DPKG_STATUS = """Package: zlib1g
-Status: install ok installed
-Architecture: amd64
-Source: zlib
-Version: 1:1.2.11.dfsg-2
-Depends: libc6 (>= 2.14)
-
-Package: libexpat1
-Status: install ok installed
-Architecture: amd64
-Source: expat
-Version: 2.2.10-2
-Depends: libc6 (>= 2.25)
-
-Package: libc6
-Status: install ok installed
-Architecture: amd64
-Source: glibc
-Version: 2.31-13
-"""
 SGR = re.compile(r"\x1b\[[0-9;]*m")
 
 
@@ -157,14 +139,8 @@ class TableOnTerminal(unittest.TestCase):
             raise unittest.SkipTest("no %s: run tools/make-go-fixtures" % binary)
         cls.tmp = tempfile.mkdtemp(prefix="scry-table-tty-")
         rootfs = os.path.join(cls.tmp, "rootfs")
-        for folder in ("etc", "var/lib/dpkg", "usr/bin"):
-            os.makedirs(os.path.join(rootfs, folder))
-        with open(os.path.join(rootfs, "etc", "os-release"), "w") as f:
-            f.write('PRETTY_NAME="Debian GNU/Linux 11 (bullseye)"\nID=debian\nVERSION_ID="11"\n')
-        with open(os.path.join(rootfs, "etc", "debian_version"), "w") as f:
-            f.write("11.6\n")
-        with open(os.path.join(rootfs, "var", "lib", "dpkg", "status"), "w") as f:
-            f.write(DPKG_STATUS)
+        debian11_fixture.write_rootfs(rootfs)
+        os.makedirs(os.path.join(rootfs, "usr", "bin"))
         shutil.copy(binary, os.path.join(rootfs, "usr", "bin", "app"))
         cls.image = os.path.join(cls.tmp, "image.tar")
         docker_save(rootfs, cls.image)
