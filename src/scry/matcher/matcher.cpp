@@ -569,7 +569,10 @@ class Lookups {
   const std::vector<PreparedEntry>& Affected(std::string_view ecosystem,
                                              std::string_view name) const {
     static const std::vector<PreparedEntry> kNone;
-    auto found = packages_.find(KeyText(ecosystem, name));
+    // One key buffer per thread, reused: a lookup allocates nothing once it is long enough.
+    thread_local std::string key;
+    key.assign(ecosystem).append(1, '\0').append(name);
+    auto found = packages_.find(key);
     return found != packages_.end() ? found->second.prepared : kNone;
   }
 
