@@ -4,7 +4,8 @@
 The test makes both itself, byte for byte the same on every run:
   * IMAGE: a docker-save tarball (legacy layout: manifest.json, config, one tar per layer; fixed
     mtimes, owners and order) of Debian 11 with three old dpkg packages (zlib, expat, glibc) in
-    one layer and the Go fixture bin/deps-proxy in a second;
+    one layer and the Go fixture bin/deps-trimpath in a second (built with -trimpath, so its bytes,
+    and with them the layer digests and image ID, do not depend on where the checkout is);
   * REPO: a git repository (fixed author, committer and dates, so a fixed commit SHA) with a
     go.mod, a package-lock.json and a Cargo.lock pinning vulnerable versions.
 Each is scanned with the database built into scry under SOURCE_DATE_EPOCH and a fixed GitHub
@@ -148,7 +149,7 @@ class ReportGoldens(unittest.TestCase):
     def setUpClass(cls):
         if not SCRY_BIN or not os.path.exists(SCRY_BIN):
             raise unittest.SkipTest("SCRY_BIN (%r) does not exist" % SCRY_BIN)
-        binary = os.path.join(FIXTURES, "bin", "deps-proxy")
+        binary = os.path.join(FIXTURES, "bin", "deps-trimpath")
         if not os.path.exists(binary):
             raise unittest.SkipTest("no %s: run tools/make-go-fixtures" % binary)
         cls.tmp = tempfile.mkdtemp(prefix="scry-report-goldens-")
