@@ -521,9 +521,10 @@ class Lookups {
     std::vector<db::AffectedEntry> entries;
     std::vector<PreparedEntry> prepared;  // points into entries
   };
+  // A name to look up; both point into the report or the caller's ecosystems.
   struct Key {
-    EcosystemScheme ecosystem;
-    std::string name;
+    const EcosystemScheme* ecosystem;
+    std::string_view name;
   };
 
   static std::string KeyText(std::string_view ecosystem, std::string_view name) {
@@ -537,20 +538,22 @@ class Lookups {
   Status FetchAffected(const std::vector<Key>& keys, StorePool& stores) {
     std::vector<const Key*> missing;
     for (const Key& key : keys) {
-      if (packages_.count(KeyText(key.ecosystem.ecosystem, key.name)) == 0) missing.push_back(&key);
+      if (packages_.count(KeyText(key.ecosystem->ecosystem, key.name)) == 0) {
+        missing.push_back(&key);
+      }
     }
     size_t workers = missing.size() < kParallelLookups ? 1 : stores.Reserve(missing.size());
     std::vector<Result<Package>> fetched(missing.size());
     ParallelFor(missing.size(), workers, [&](size_t worker, size_t i) {
       const Key& key = *missing[i];
-      auto entries = stores.For(worker).FindAffected(key.ecosystem.ecosystem, key.name);
+      auto entries = stores.For(worker).FindAffected(key.ecosystem->ecosystem, key.name);
       if (!entries) {
         fetched[i] = tl::unexpected(std::move(entries.error()));
         return;
       }
       Package& package = *fetched[i];
       package.entries = std::move(*entries);
-      const Scheme& scheme = version::GetScheme(key.ecosystem.scheme);
+      const Scheme& scheme = version::GetScheme(key.ecosystem->scheme);
       package.prepared.reserve(package.entries.size());
       for (const db::AffectedEntry& entry : package.entries) {
         package.prepared.push_back(PrepareEntry(entry, scheme));
@@ -559,7 +562,7 @@ class Lookups {
     for (size_t i = 0; i < missing.size(); ++i) {
       if (!fetched[i]) return tl::unexpected(std::move(fetched[i].error()));
       // Moving the vectors keeps their buffers, so the prepared entries' pointers stay valid.
-      packages_.emplace(KeyText(missing[i]->ecosystem.ecosystem, missing[i]->name),
+      packages_.emplace(KeyText(missing[i]->ecosystem->ecosystem, missing[i]->name),
                         std::move(*fetched[i]));
     }
     return Ok();
@@ -1294,12 +1297,17 @@ Status MatchReport(const db::AdvisoryStore& store, const MatchOptions& options,
 
   // Every name any result looks up, fetched in one batch.
   std::vector<std::unique_ptr<ResultMatch>> matches;
-  std::vector<Lookups::Key> keys;
-  std::unordered_set<std::string> seen_keys;
-  auto add_key = [&](const EcosystemScheme& ecosystem, const std::string& name) {
-    if (seen_keys.insert(Lookups::KeyText(ecosystem.ecosystem, name)).second) {
-      keys.push_back({ecosystem, name});
+  std::vector<EcosystemScheme> os_ecosystems;
+  if (os) {
+    for (const std::string& ecosystem : os->ecosystems) {
+      os_ecosystems.push_back({ecosystem, os->scheme});
     }
+  }
+  std::vector<Lookups::Key> keys;
+  // Names seen, per ecosystem: views into the report, so that the check allocates nothing.
+  std::map<std::string_view, std::unordered_set<std::string_view>> seen;
+  auto add_key = [&](const EcosystemScheme& ecosystem, std::string_view name) {
+    if (seen[ecosystem.ecosystem].insert(name).second) keys.push_back({&ecosystem, name});
   };
   for (ScanResult& result : report.results) {
     if (result.result_class == model::ResultClass::kOsPackages) {
@@ -1312,14 +1320,14 @@ Status MatchReport(const db::AdvisoryStore& store, const MatchOptions& options,
       for (const Package& package : result.packages) {
         const std::string& name =
             os->by_source && !package.src_name.empty() ? package.src_name : package.name;
-        for (const std::string& ecosystem : os->ecosystems) {
-          add_key(EcosystemScheme{ecosystem, os->scheme}, name);
-        }
+        for (const EcosystemScheme& ecosystem : os_ecosystems) add_key(ecosystem, name);
       }
     } else if (auto ecosystem = EcosystemForResultType(result.type)) {
       matches.push_back(
           std::make_unique<ResultMatch>(lookups, options, *ecosystem, result, nullptr));
-      for (const Package& package : result.packages) add_key(*ecosystem, package.name);
+      for (const Package& package : result.packages) {
+        add_key(matches.back()->ecosystem, package.name);
+      }
     }
   }
   SCRY_CHECK(lookups.FetchAffected(keys, stores));
