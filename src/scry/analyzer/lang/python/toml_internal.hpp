@@ -10,17 +10,17 @@
 #include <string_view>
 #include <vector>
 
+#include "scry/analyzer/lang/toml_limits.hpp"
 #include "scry/base/error.hpp"
 
 namespace scry::analyzer::lang::python {
 
+using lang::TomlTypeName;
+
 // Parses `content` as TOML 1.0. kLimitExceeded when brackets nest, or a dotted key has parts,
-// deeper than limits::kMaxTomlDepth (toml++ frees nested tables recursively); kInvalidInput with
+// deeper than limits::kMaxTomlDepth (CheckTomlDepth); kInvalidInput with
 // toml++'s message and position for malformed TOML. `what` names the document in errors.
 Result<toml::table> ParseToml(std::string_view content, std::string_view what);
-
-// "string", "integer", "table", ... for warnings.
-std::string_view TomlTypeName(const toml::node& node);
 
 // Typed reads that record a warning ("<where>: key 'k' is an integer, expected a string") when
 // the key is present with another type, and give nullopt/null when it is missing or mistyped.

@@ -19,6 +19,21 @@ TEST(CargoGoldenTest, WithManifests) {
                              AnalyzerType::kCargo);
 }
 
+// toml++ frees nested tables recursively: a table header of 200,000 dotted parts (400 KB) used
+// to overflow the stack. The depth is now checked before parsing, for Cargo.lock and Cargo.toml.
+TEST(CargoParserTest, DeepDottedKeysAreRefusedBeforeParsing) {
+  std::string header = "[a";
+  for (int i = 0; i < 200'000; ++i) header += ".a";
+  header += "]\nx = 1\n";
+  auto lock = ParseCargoLock(header, "deep/Cargo.lock");
+  ASSERT_FALSE(lock.has_value());
+  EXPECT_EQ(lock.error().code(), ErrorCode::kLimitExceeded);
+  EXPECT_NE(lock.error().ToString().find("deep/Cargo.lock"), std::string::npos);
+  auto manifest = ParseCargoManifest("[package]\nname = \"x\"\n" + header, "deep/Cargo.toml");
+  ASSERT_FALSE(manifest.has_value());
+  EXPECT_EQ(manifest.error().code(), ErrorCode::kLimitExceeded);
+}
+
 TEST(CargoAnalyzerTest, RequiredScopeAndLimit) {
   Registry registry;
   RegisterAllAnalyzers(registry);

@@ -7,6 +7,7 @@
 namespace scry::analyzer::lang::rust {
 
 Result<toml::table> ParseToml(std::string_view content, std::string_view path) {
+  SCRY_CHECK(CheckTomlDepth(content, path));
   try {
     return toml::parse(content, path);
   } catch (const toml::parse_error& error) {
@@ -15,30 +16,6 @@ Result<toml::table> ParseToml(std::string_view content, std::string_view path) {
   } catch (const std::exception& error) {
     return Fail(ErrorCode::kInvalidInput, "{}: cannot read TOML: {}", path, error.what());
   }
-}
-
-std::string_view TomlTypeName(const toml::node& node) {
-  switch (node.type()) {
-    case toml::node_type::table:
-      return "a table";
-    case toml::node_type::array:
-      return "an array";
-    case toml::node_type::string:
-      return "a string";
-    case toml::node_type::integer:
-      return "an integer";
-    case toml::node_type::floating_point:
-      return "a float";
-    case toml::node_type::boolean:
-      return "a boolean";
-    case toml::node_type::date:
-    case toml::node_type::time:
-    case toml::node_type::date_time:
-      return "a date or time";
-    case toml::node_type::none:
-      break;
-  }
-  return "nothing";
 }
 
 std::optional<std::string> TomlString(const toml::table& table, std::string_view key,

@@ -9,16 +9,16 @@
 #include <string_view>
 #include <vector>
 
+#include "scry/analyzer/lang/toml_limits.hpp"
 #include "scry/base/error.hpp"
 
 namespace scry::analyzer::lang::rust {
 
-// kInvalidInput naming `path`, the line and toml++'s reason for malformed TOML. toml++ bounds
-// nesting (TOML_MAX_NESTED_VALUES), so a deeply nested document fails here too.
+// kInvalidInput naming `path`, the line and toml++'s reason for malformed TOML;
+// kLimitExceeded for nesting deeper than limits::kMaxTomlDepth (CheckTomlDepth).
 Result<toml::table> ParseToml(std::string_view content, std::string_view path);
 
-// "a string", "an integer", "a table", ...
-std::string_view TomlTypeName(const toml::node& node);
+using lang::TomlTypeName;
 
 // table[key] as a string; nullopt when absent, or when of another type, which also appends a
 // warning "<path>: <where>: "<key>" is an integer, not a string".
