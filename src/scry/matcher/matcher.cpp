@@ -1,16 +1,15 @@
 #include "scry/matcher/matcher.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <map>
 #include <memory>
 #include <set>
-#include <thread>
 #include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "scry/base/log.hpp"
+#include "scry/base/parallel.hpp"
 #include "scry/base/strings.hpp"
 #include "scry/cvss/cvss.hpp"
 #include "scry/db/debian_tracker.hpp"
@@ -436,26 +435,6 @@ DetectedVulnerability& AddFinding(std::vector<DetectedVulnerability>& findings,
   return finding;
 }
 
-// Runs work(worker, index) for every index below `count` on up to `threads` threads (worker 0
-// is the calling thread), handing indices out in order from a shared counter.
-template <typename Work>
-void ParallelFor(size_t count, size_t threads, const Work& work) {
-  threads = std::min(threads, count);
-  if (threads <= 1) {
-    for (size_t i = 0; i < count; ++i) work(size_t{0}, i);
-    return;
-  }
-  std::atomic<size_t> next{0};
-  auto run = [&](size_t worker) {
-    for (size_t i = next++; i < count; i = next++) work(worker, i);
-  };
-  std::vector<std::thread> pool;
-  pool.reserve(threads - 1);
-  for (size_t worker = 1; worker < threads; ++worker) pool.emplace_back(run, worker);
-  run(0);
-  for (std::thread& thread : pool) thread.join();
-}
-
 // The store and, for parallel lookups, more connections to the same database file: an
 // AdvisoryStore serialises its queries on one connection.
 class StorePool {
@@ -544,7 +523,7 @@ class Lookups {
     }
     size_t workers = missing.size() < kParallelLookups ? 1 : stores.Reserve(missing.size());
     std::vector<Result<Package>> fetched(missing.size());
-    ParallelFor(missing.size(), workers, [&](size_t worker, size_t i) {
+    ParallelForWorkers(missing.size(), workers, [&](size_t worker, size_t i) {
       const Key& key = *missing[i];
       auto entries = stores.For(worker).FindAffected(key.ecosystem->ecosystem, key.name);
       if (!entries) {
@@ -591,7 +570,7 @@ class Lookups {
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
     size_t workers = ids.size() < kParallelLookups ? 1 : stores.Reserve(ids.size());
     std::vector<Result<std::unique_ptr<KnownRecord>>> fetched(ids.size());
-    ParallelFor(ids.size(), workers, [&](size_t worker, size_t i) {
+    ParallelForWorkers(ids.size(), workers, [&](size_t worker, size_t i) {
       fetched[i] = LoadRecord(stores.For(worker), ids[i]);
     });
     for (size_t i = 0; i < ids.size(); ++i) {
@@ -610,7 +589,7 @@ class Lookups {
     // Templates score CVSS vectors: worth the threads when there are many. Each record is changed
     // only by its sole template's worker (MakeFindingTemplate).
     workers = without_template.size() < kParallelLookups ? 1 : stores.threads();
-    ParallelFor(without_template.size(), workers, [&](size_t, size_t i) {
+    ParallelFor(without_template.size(), workers, [&](size_t i) {
       const PreparedEntry& entry = *without_template[i];
       entry.finding_template =
           MakeFindingTemplate(*records_.find(entry.entry->id)->second, entry.entry->affected);
@@ -1291,7 +1270,7 @@ Status MatchReport(const db::AdvisoryStore& store, const MatchOptions& options,
   std::optional<OsEcosystems> os;
   if (report.metadata.os) os = EcosystemsForOs(*report.metadata.os);
   size_t threads = options.threads;
-  if (threads == 0) threads = std::max(1U, std::thread::hardware_concurrency());
+  if (threads == 0) threads = HardwareThreads();
   StorePool stores(store, threads);
   Lookups lookups;
 
@@ -1333,7 +1312,7 @@ Status MatchReport(const db::AdvisoryStore& store, const MatchOptions& options,
   SCRY_CHECK(lookups.FetchAffected(keys, stores));
 
   // Then every version evaluated, and the records that matched fetched in a second batch.
-  ParallelFor(matches.size(), threads, [&](size_t, size_t i) {
+  ParallelFor(matches.size(), threads, [&](size_t i) {
     ResultMatch& match = *matches[i];
     for (const Package& package : match.result.packages) {
       match.matcher.EvaluatePackage(package, match.needed);
@@ -1346,7 +1325,7 @@ Status MatchReport(const db::AdvisoryStore& store, const MatchOptions& options,
   }
   SCRY_CHECK(lookups.FetchRecords(needed, stores));
 
-  ParallelFor(matches.size(), threads, [&](size_t, size_t i) {
+  ParallelFor(matches.size(), threads, [&](size_t i) {
     ScanResult& result = matches[i]->result;
     matches[i]->matcher.AddFindings();
     SortFindings(result.vulnerabilities);
