@@ -86,4 +86,33 @@ bool IsPrintableUtf8(std::string_view text) {
   return true;
 }
 
+Utf8CodePoint DecodeUtf8At(std::string_view text, size_t pos) {
+  constexpr char32_t kInvalid = Utf8CodePoint::kInvalid;
+  auto byte = [&](size_t i) { return static_cast<unsigned char>(text[pos + i]); };
+  unsigned char lead = byte(0);
+  if (lead < 0x80) return {lead, 1};
+  size_t length;
+  char32_t code_point;
+  char32_t minimum;
+  if ((lead & 0xE0) == 0xC0) {
+    length = 2, code_point = lead & 0x1F, minimum = 0x80;
+  } else if ((lead & 0xF0) == 0xE0) {
+    length = 3, code_point = lead & 0x0F, minimum = 0x800;
+  } else if ((lead & 0xF8) == 0xF0) {
+    length = 4, code_point = lead & 0x07, minimum = 0x10000;
+  } else {
+    return {kInvalid, 1};
+  }
+  if (pos + length > text.size()) return {kInvalid, 1};
+  for (size_t i = 1; i < length; ++i) {
+    if ((byte(i) & 0xC0) != 0x80) return {kInvalid, 1};
+    code_point = (code_point << 6) | (byte(i) & 0x3F);
+  }
+  if (code_point < minimum || code_point > 0x10FFFF ||
+      (code_point >= 0xD800 && code_point <= 0xDFFF)) {
+    return {kInvalid, 1};
+  }
+  return {code_point, length};
+}
+
 }  // namespace scry::strings

@@ -62,5 +62,20 @@ TEST(ErrorTest, TryPropagates) {
   EXPECT_EQ(odd.error().message(), "3 is odd");
 }
 
+TEST(StringsTest, DecodeUtf8AtIsStrict) {
+  constexpr char32_t kInvalid = strings::Utf8CodePoint::kInvalid;
+  auto at = [](std::string_view text) { return strings::DecodeUtf8At(text, 0); };
+  EXPECT_EQ(at("a").code_point, U'a');
+  EXPECT_EQ(at("\xC3\xA9").code_point, U'\u00E9');
+  EXPECT_EQ(at("\xC3\xA9").length, 2U);
+  EXPECT_EQ(at("\xF0\x9F\x98\x80").code_point, U'\U0001F600');
+  EXPECT_EQ(at("\xC0\xAF").code_point, kInvalid);          // overlong '/'
+  EXPECT_EQ(at("\xED\xA0\x80").code_point, kInvalid);      // surrogate
+  EXPECT_EQ(at("\xF4\x90\x80\x80").code_point, kInvalid);  // above U+10FFFF
+  EXPECT_EQ(at("\xE2\x82").code_point, kInvalid);          // truncated
+  EXPECT_EQ(at("\xE2\x82").length, 1U);
+  EXPECT_EQ(at("\xFF").code_point, kInvalid);
+}
+
 }  // namespace
 }  // namespace scry

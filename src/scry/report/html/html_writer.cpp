@@ -135,32 +135,6 @@ constexpr std::string_view kScript = R"(
 })();
 )";
 
-// The length of the valid UTF-8 sequence at `text[i]`, 0 when there is none.
-size_t Utf8SequenceLength(std::string_view text, size_t i) {
-  auto byte = [&](size_t k) { return static_cast<uint8_t>(text[k]); };
-  uint8_t lead = byte(i);
-  size_t length = 0;
-  uint32_t min = 0;
-  uint32_t code = 0;
-  if (lead < 0x80) return 1;
-  if ((lead & 0xE0) == 0xC0) {
-    length = 2, min = 0x80, code = lead & 0x1F;
-  } else if ((lead & 0xF0) == 0xE0) {
-    length = 3, min = 0x800, code = lead & 0x0F;
-  } else if ((lead & 0xF8) == 0xF0) {
-    length = 4, min = 0x10000, code = lead & 0x07;
-  } else {
-    return 0;
-  }
-  if (text.size() - i < length) return 0;
-  for (size_t k = 1; k < length; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) return 0;
-    code = (code << 6) | (byte(i + k) & 0x3F);
-  }
-  if (code < min || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return 0;
-  return length;
-}
-
 // An href for `url`, or empty when it is not a plain http(s) URL (an advisory could carry
 // "javascript:").
 std::string SafeUrl(std::string_view url) {
@@ -389,8 +363,9 @@ std::string HtmlEscape(std::string_view text) {
   out.reserve(text.size());
   for (size_t i = 0; i < text.size();) {
     char c = text[i];
-    size_t length = Utf8SequenceLength(text, i);
-    if (length == 0) {
+    strings::Utf8CodePoint decoded = strings::DecodeUtf8At(text, i);
+    size_t length = decoded.length;
+    if (decoded.code_point == strings::Utf8CodePoint::kInvalid) {
       out += "\xEF\xBF\xBD";
       ++i;
       continue;
