@@ -50,8 +50,11 @@ struct FixedEvent {
 struct EntryVerdict {
   bool affected = false;
   const std::string* matched = nullptr;  // "SEMVER introduced 0, fixed 0.3.8" or "versions list"
-  std::vector<FixedEvent> fixed;         // of the ranges that matched
-  std::string unevaluable;               // a version the scheme could not read
+  // The fixed events of the ranges that matched: [fixed_begin, fixed_end) of the caller's pool,
+  // which spares every verdict a vector of its own.
+  size_t fixed_begin = 0;
+  size_t fixed_end = 0;
+  std::string unevaluable;  // a version the scheme could not read
 };
 
 // A range's events parsed by the range's scheme and sorted by version ("0" first), once per
@@ -169,9 +172,13 @@ PreparedEntry PrepareEntry(const db::AffectedEntry& entry, const Scheme& ecosyst
   return prepared;
 }
 
+// Appends the fixed events of the ranges that match to `fixed_pool` (only when the entry affects
+// the version).
 EntryVerdict Evaluate(const PreparedEntry& prepared, const Scheme& ecosystem_scheme,
-                      const InstalledVersion& installed, std::string_view installed_text) {
+                      const InstalledVersion& installed, std::string_view installed_text,
+                      std::vector<FixedEvent>& fixed_pool) {
   EntryVerdict verdict;
+  verdict.fixed_begin = fixed_pool.size();
   const osv::Affected& affected = prepared.entry->affected;
   // Listed versions are compared by the scheme (PyPI's 1.0-1 is 1.0.post1), or as text when the
   // scheme cannot read them.
@@ -203,13 +210,15 @@ EntryVerdict Evaluate(const PreparedEntry& prepared, const Scheme& ecosystem_sch
       if (verdict.matched == nullptr) verdict.matched = &prepared_range.description;
       for (const SortedEvent& event : prepared_range.events) {
         if (event.event->kind == osv::Event::Kind::kFixed) {
-          verdict.fixed.push_back({range.type, &event.event->version, event.version.get()});
+          fixed_pool.push_back({range.type, &event.event->version, event.version.get()});
         }
       }
     } else if (!bad.empty()) {
       verdict.unevaluable = bad;
     }
   }
+  if (!verdict.affected) fixed_pool.resize(verdict.fixed_begin);
+  verdict.fixed_end = fixed_pool.size();
   return verdict;
 }
 
@@ -373,6 +382,9 @@ struct KnownRecord {
   size_t templates = 0;  // how many templates are made from this record
   // The record's ID and aliases, sorted and unique; views into `record` (set once it is stored).
   std::vector<std::string_view> names;
+  // Records of different classes share no name, directly or through other records of the same
+  // MatchReport: their findings never merge, so most packages skip the merging (Lookups sets it).
+  size_t alias_class = 0;
 };
 
 // The finding's ID among `names` (sorted): the CVE when they name exactly one, else the first
@@ -577,6 +589,7 @@ class Lookups {
       if (!fetched[i]) return tl::unexpected(std::move(fetched[i].error()));
       records_.emplace(std::string(ids[i]), std::move(*fetched[i]));
     }
+    ClassifyAliases();
     std::vector<const PreparedEntry*> without_template;
     for (const PreparedEntry* entry : entries) {
       if (entry->finding_template) continue;
@@ -598,6 +611,31 @@ class Lookups {
   }
 
  private:
+  // Sets each record's alias_class: records that share a name, directly or through others, get
+  // the same class.
+  void ClassifyAliases() {
+    std::vector<KnownRecord*> records;
+    for (auto& [id, record] : records_) {
+      if (record) records.push_back(record.get());
+    }
+    std::vector<size_t> root(records.size());
+    for (size_t i = 0; i < root.size(); ++i) root[i] = i;
+    auto find_root = [&root](size_t i) {
+      while (root[i] != i) i = root[i] = root[root[i]];
+      return i;
+    };
+    std::unordered_map<std::string_view, size_t> first_with_name;
+    for (size_t i = 0; i < records.size(); ++i) {
+      for (std::string_view name : records[i]->names) {
+        auto [found, added] = first_with_name.emplace(name, i);
+        if (added) continue;
+        size_t a = find_root(found->second), b = find_root(i);
+        if (a != b) root[std::max(a, b)] = std::min(a, b);
+      }
+    }
+    for (size_t i = 0; i < records.size(); ++i) records[i]->alias_class = find_root(i);
+  }
+
   std::unordered_map<std::string, Package> packages_;                      // key: KeyText
   std::unordered_map<std::string, std::unique_ptr<KnownRecord>> records_;  // null: not stored
 };
@@ -864,7 +902,7 @@ class PackageMatcher {
     for (const PreparedEntry* prepared_entry : prepared_entries) {
       const PreparedEntry& prepared = *prepared_entry;
       const db::AffectedEntry& entry = *prepared.entry;
-      EntryVerdict verdict = Evaluate(prepared, scheme_, installed, version);
+      EntryVerdict verdict = Evaluate(prepared, scheme_, installed, version, fixed_pool_);
       if (!verdict.affected) {
         if (!verdict.unevaluable.empty()) {
           result_.filtered_vulnerabilities.push_back(
@@ -914,6 +952,7 @@ class PackageMatcher {
       }
     }
     pending_.clear();
+    fixed_pool_.clear();
   }
 
   // Warnings of EvaluatePackage, to be logged in result order.
@@ -968,31 +1007,45 @@ class PackageMatcher {
   struct Group {
     const KnownRecord* record;
     const Candidate* candidate;  // the first: its range is the evidence
-    std::vector<FixedEvent> fixed;
+    // The fixed events of all its candidates: [fixed_begin, fixed_end) of group_fixed_.
+    size_t fixed_begin;
+    size_t fixed_end;
     std::string_view status;  // a distribution's reason for no fix ("end_of_life"), if any
   };
 
+  void AppendFixed(const Group& group, std::vector<FixedEvent>& fixed) const {
+    fixed.insert(fixed.end(), group_fixed_.begin() + static_cast<std::ptrdiff_t>(group.fixed_begin),
+                 group_fixed_.begin() + static_cast<std::ptrdiff_t>(group.fixed_end));
+  }
+
   void AddFindings(const Package& package, const InstalledVersion& installed,
                    const std::vector<Candidate>& candidates) {
-    // One group per record first (a record may list the package in several entries).
+    // One group per record first (a record may list the package in several entries), in ID
+    // order: the candidates sorted by their record's ID, each run of one record a group.
+    std::vector<const Candidate*>& sorted = sorted_candidates_;
+    sorted.clear();
+    for (const Candidate& candidate : candidates) {
+      if (candidate.prepared->record != nullptr) sorted.push_back(&candidate);
+    }
+    std::stable_sort(sorted.begin(), sorted.end(), [](const Candidate* a, const Candidate* b) {
+      return a->prepared->record->record.id < b->prepared->record->record.id;
+    });
     std::vector<Group>& groups = groups_;
     groups.clear();
-    for (const Candidate& candidate : candidates) {
-      const KnownRecord* record = candidate.prepared->record;
-      if (record == nullptr) continue;
-      auto existing = std::find_if(groups.begin(), groups.end(),
-                                   [record](const Group& group) { return group.record == record; });
-      if (existing == groups.end()) {
-        groups.push_back(Group{record, &candidate, {}, {}});
-        existing = groups.end() - 1;
+    group_fixed_.clear();
+    for (const Candidate* candidate : sorted) {
+      const KnownRecord* record = candidate->prepared->record;
+      if (groups.empty() || groups.back().record != record) {
+        groups.push_back(Group{record, candidate, group_fixed_.size(), 0, {}});
       }
-      existing->fixed.insert(existing->fixed.end(), candidate.verdict.fixed.begin(),
-                             candidate.verdict.fixed.end());
-      if (existing->status.empty()) existing->status = candidate.affected->status;
+      Group& group = groups.back();
+      group_fixed_.insert(
+          group_fixed_.end(),
+          fixed_pool_.begin() + static_cast<std::ptrdiff_t>(candidate->verdict.fixed_begin),
+          fixed_pool_.begin() + static_cast<std::ptrdiff_t>(candidate->verdict.fixed_end));
+      group.fixed_end = group_fixed_.size();
+      if (group.status.empty()) group.status = candidate->affected->status;
     }
-    std::sort(groups.begin(), groups.end(), [](const Group& a, const Group& b) {
-      return a.record->record.id < b.record->record.id;
-    });
     // Records that alias each other describe one vulnerability: each group joins the first (in
     // ID order) that shares a name with it, directly or through others.
     std::vector<size_t>& root = roots_;
@@ -1002,15 +1055,17 @@ class PackageMatcher {
       while (root[i] != i) i = root[i] = root[root[i]];
       return i;
     };
-    names_.clear();
-    for (size_t i = 0; i < groups.size(); ++i) {
-      for (std::string_view name : groups[i].record->names) names_.emplace_back(name, i);
-    }
-    std::sort(names_.begin(), names_.end());
-    for (size_t i = 1; i < names_.size(); ++i) {
-      if (names_[i].first != names_[i - 1].first) continue;
-      size_t a = find_root(names_[i].second), b = find_root(names_[i - 1].second);
-      if (a != b) root[std::max(a, b)] = std::min(a, b);
+    if (MayShareNames(groups)) {
+      names_.clear();
+      for (size_t i = 0; i < groups.size(); ++i) {
+        for (std::string_view name : groups[i].record->names) names_.emplace_back(name, i);
+      }
+      std::sort(names_.begin(), names_.end());
+      for (size_t i = 1; i < names_.size(); ++i) {
+        if (names_[i].first != names_[i - 1].first) continue;
+        size_t a = find_root(names_[i].second), b = find_root(names_[i - 1].second);
+        if (a != b) root[std::max(a, b)] = std::min(a, b);
+      }
     }
     // Each vulnerability's groups: the root first, then its aliases in ID order.
     std::vector<std::vector<size_t>>& members = members_;
@@ -1042,7 +1097,8 @@ class PackageMatcher {
           !record.record.related.empty()) {
         finding.evidence["Related"] = strings::Join(record.record.related, ",");
       }
-      fixed_ = first.fixed;
+      fixed_.clear();
+      AppendFixed(first, fixed_);
       std::string_view status = first.status;
       if (members[i].size() > 1) MergeAliases(groups, members[i], finding, fixed_, status);
       finding.fixed_version = LowestFixedAbove(fixed_, scheme_, installed);
@@ -1050,6 +1106,15 @@ class PackageMatcher {
                        : status.empty()               ? "affected"
                                                       : std::string(status);
     }
+  }
+
+  // False when no two groups' records are of the same alias class, so none shares a name.
+  bool MayShareNames(const std::vector<Group>& groups) {
+    if (groups.size() < 2) return false;
+    classes_.clear();
+    for (const Group& group : groups) classes_.push_back(group.record->alias_class);
+    std::sort(classes_.begin(), classes_.end());
+    return std::adjacent_find(classes_.begin(), classes_.end()) != classes_.end();
   }
 
   // The names of the groups `members` (in ID order), sorted and unique, and their records' IDs.
@@ -1081,7 +1146,7 @@ class PackageMatcher {
     auto details = std::make_shared<model::VulnerabilityDetails>(finding.Details());
     for (size_t k = 1; k < members.size(); ++k) {
       const Group& group = groups[members[k]];
-      fixed.insert(fixed.end(), group.fixed.begin(), group.fixed.end());
+      AppendFixed(group, fixed);
       if (status.empty()) status = group.status;
       const DetectedVulnerability& other = *group.candidate->prepared->finding_template;
       if (finding.severity == model::Severity::kUnknown &&
@@ -1112,12 +1177,16 @@ class PackageMatcher {
   // The current package's advisory entries (reused from package to package).
   std::vector<const PreparedEntry*> prepared_entries_;
   std::vector<const db::AffectedEntry*> entries_;
-  std::string matched_as_;        // "source version" when an OS package matched as its source
-  std::vector<Pending> pending_;  // evaluated, waiting for their records
+  std::string matched_as_;              // "source version" when an OS package matched as its source
+  std::vector<Pending> pending_;        // evaluated, waiting for their records
+  std::vector<FixedEvent> fixed_pool_;  // the fixed events of pending_'s verdicts
   std::vector<std::string> warnings_;
   // AddFindings' working storage, reused from package to package.
+  std::vector<const Candidate*> sorted_candidates_;
   std::vector<Group> groups_;
+  std::vector<FixedEvent> group_fixed_;
   std::vector<size_t> roots_;
+  std::vector<size_t> classes_;
   std::vector<std::pair<std::string_view, size_t>> names_;
   std::vector<std::vector<size_t>> members_;
   std::vector<std::pair<std::string, size_t>> order_;
