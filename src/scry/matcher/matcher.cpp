@@ -54,7 +54,9 @@ struct EntryVerdict {
   // which spares every verdict a vector of its own.
   size_t fixed_begin = 0;
   size_t fixed_end = 0;
-  std::string unevaluable;  // a version the scheme could not read
+  // A version the scheme could not read: views the prepared range or the caller's installed text,
+  // so it is read only while the caller's text lives (EvaluatePackage).
+  std::string_view unevaluable;
 };
 
 // A range's events parsed by the range's scheme and sorted by version ("0" first), once per
@@ -108,7 +110,7 @@ PreparedRange PrepareRange(const osv::Range& range, const Scheme& scheme) {
 // OSV's evaluation of one range (https://ossf.github.io/osv-schema/#evaluation): its sorted
 // events walked in order, and, when the range has limits, below at least one of them.
 bool RangeAffects(const PreparedRange& range, const Scheme& scheme, const ParsedVersion& installed,
-                  std::string& unevaluable) {
+                  std::string_view& unevaluable) {
   if (!range.unevaluable.empty()) {
     unevaluable = range.unevaluable;
     return false;
@@ -201,10 +203,10 @@ EntryVerdict Evaluate(const PreparedEntry& prepared, const Scheme& ecosystem_sch
                                : ecosystem_scheme;
     const ParsedVersion* version = VersionFor(installed, range.type);
     if (version == nullptr) {
-      verdict.unevaluable = std::string(installed_text);
+      verdict.unevaluable = installed_text;
       continue;
     }
-    std::string bad;
+    std::string_view bad;
     if (RangeAffects(prepared_range, scheme, *version, bad)) {
       verdict.affected = true;
       if (verdict.matched == nullptr) verdict.matched = &prepared_range.description;
@@ -851,6 +853,7 @@ class PackageMatcher {
         entries.push_back(prepared.entry);
       }
     }
+    if (pending_.empty()) pending_.reserve(result_.packages.size());
     Pending pending;
     pending.package = &package;
     pending.installed_text =
@@ -899,6 +902,7 @@ class PackageMatcher {
     }
 
     std::vector<Candidate>& candidates = pending.candidates;
+    candidates.reserve(prepared_entries.size());
     for (const PreparedEntry* prepared_entry : prepared_entries) {
       const PreparedEntry& prepared = *prepared_entry;
       const db::AffectedEntry& entry = *prepared.entry;

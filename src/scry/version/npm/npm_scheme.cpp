@@ -9,7 +9,7 @@ namespace {
 constexpr std::string_view kName = "npm";
 // node-semver's MAX_LENGTH and Number.MAX_SAFE_INTEGER.
 constexpr size_t kMaxLength = 256;
-constexpr std::string_view kMaxSafeInteger = "9007199254740991";
+constexpr uint64_t kMaxSafeInteger = 9007199254740991;
 
 }  // namespace
 
@@ -25,8 +25,8 @@ Result<std::unique_ptr<ParsedVersion>> NpmScheme::Parse(std::string_view text) c
   core = internal::TrimSpace(core);
   if (!core.empty() && core.front() == 'v') core.remove_prefix(1);
   SCRY_TRY(auto parts, internal::ParseSemverCore(core, false, kName, text));
-  for (const std::string* number : {&parts.major, &parts.minor, &parts.patch}) {
-    if (internal::CompareNumeric(*number, kMaxSafeInteger) > 0) {
+  for (const internal::SemverNumber* number : {&parts.major, &parts.minor, &parts.patch}) {
+    if (number->Above(kMaxSafeInteger)) {
       return internal::Invalid(kName, text, "number above Number.MAX_SAFE_INTEGER");
     }
   }

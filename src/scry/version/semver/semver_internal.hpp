@@ -2,6 +2,7 @@
 // Go, SemVer and npm schemes. Never included outside src/scry/version/.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -10,11 +11,24 @@
 
 namespace scry::version::internal {
 
+// A decimal number without leading zeros, of any length: held as an integer when it has at most
+// 19 digits (so it fits), as its digits otherwise. Versions are compared far more often than they
+// are parsed, and almost every number fits.
+struct SemverNumber {
+  uint64_t value = 0;
+  std::string digits;  // only for numbers of more than 19 digits, which are larger than any other
+
+  static SemverNumber FromDigits(std::string_view canonical_digits);
+  // Negative, zero or positive as a < b, a == b, a > b.
+  static int Compare(const SemverNumber& a, const SemverNumber& b);
+  // Whether the number is above `limit`.
+  bool Above(uint64_t limit) const { return !digits.empty() || value > limit; }
+};
+
 struct SemverParts {
-  // Decimal numbers without leading zeros, of any length.
-  std::string major;
-  std::string minor;
-  std::string patch;
+  SemverNumber major;
+  SemverNumber minor;
+  SemverNumber patch;
   // The dot-separated prerelease identifiers; empty for a release.
   std::vector<std::string> prerelease;
   // Build metadata without the '+'; not part of precedence.

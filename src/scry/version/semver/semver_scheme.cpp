@@ -52,25 +52,39 @@ int ComparePrerelease(const std::vector<std::string>& a, const std::vector<std::
 
 }  // namespace
 
+SemverNumber SemverNumber::FromDigits(std::string_view canonical_digits) {
+  SemverNumber number;
+  if (canonical_digits.size() > 19) {
+    number.digits = std::string(canonical_digits);
+    return number;
+  }
+  for (char c : canonical_digits) number.value = number.value * 10 + static_cast<uint64_t>(c - '0');
+  return number;
+}
+
+int SemverNumber::Compare(const SemverNumber& a, const SemverNumber& b) {
+  if (a.digits.empty() && b.digits.empty()) return Three(a.value, b.value);
+  if (a.digits.empty() != b.digits.empty()) return a.digits.empty() ? -1 : 1;
+  return CompareNumeric(a.digits, b.digits);
+}
+
 Result<SemverParts> ParseSemverCore(std::string_view core, bool allow_short,
                                     std::string_view scheme, std::string_view text) {
   SemverParts parts;
   std::string_view rest = core;
   // MAJOR.MINOR.PATCH, each a run of digits up to the next '.', '-' or '+'.
-  std::string* numbers[] = {&parts.major, &parts.minor, &parts.patch};
+  SemverNumber* numbers[] = {&parts.major, &parts.minor, &parts.patch};
   for (int i = 0; i < 3; ++i) {
     size_t end = 0;
     while (end < rest.size() && IsDigit(rest[end])) ++end;
     std::string_view number = rest.substr(0, end);
     if (number.empty()) return Invalid(scheme, text, "expected a number");
     if (!IsCanonicalNumber(number)) return Invalid(scheme, text, "number with a leading zero");
-    *numbers[i] = std::string(number);
+    *numbers[i] = SemverNumber::FromDigits(number);
     rest.remove_prefix(end);
     if (i == 2) break;
     if (rest.empty() && allow_short) {
-      if (i == 0) parts.minor = "0";
-      parts.patch = "0";
-      return parts;
+      return parts;  // the missing numbers are 0
     }
     if (rest.empty() || rest.front() != '.') {
       return Invalid(scheme, text, "expected MAJOR.MINOR.PATCH");
@@ -98,9 +112,9 @@ Result<SemverParts> ParseSemverCore(std::string_view core, bool allow_short,
 }
 
 int CompareSemver(const SemverParts& a, const SemverParts& b) {
-  if (int c = CompareNumeric(a.major, b.major)) return c;
-  if (int c = CompareNumeric(a.minor, b.minor)) return c;
-  if (int c = CompareNumeric(a.patch, b.patch)) return c;
+  if (int c = SemverNumber::Compare(a.major, b.major)) return c;
+  if (int c = SemverNumber::Compare(a.minor, b.minor)) return c;
+  if (int c = SemverNumber::Compare(a.patch, b.patch)) return c;
   return ComparePrerelease(a.prerelease, b.prerelease);
 }
 
