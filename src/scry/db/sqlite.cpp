@@ -4,7 +4,23 @@
 
 namespace scry::db {
 
+namespace {
+
+// Without memory statistics SQLite's allocations take no process-wide lock, which every
+// connection (one per matching thread) would otherwise contend on. Only possible before SQLite
+// initialises; if it already has, the call fails and the statistics stay on.
+void ConfigureOnce() {
+  static const bool configured = [] {
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    return true;
+  }();
+  (void)configured;
+}
+
+}  // namespace
+
 Result<Connection> Connection::Open(const std::filesystem::path& path, Mode mode) {
+  ConfigureOnce();
   sqlite3* handle = nullptr;
   int flags = SQLITE_OPEN_NOMUTEX;
   std::string name = path.string();

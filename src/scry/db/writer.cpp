@@ -107,6 +107,9 @@ Result<std::unique_ptr<DatabaseWriter>> DatabaseWriter::Begin(const fs::path& pa
   // The temporary file is private until renamed, so durability is settled once at Commit.
   SCRY_CHECK(writer->connection_.Execute("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"));
   if (!reuse) {
+    // Large pages keep nearly every record on one page: a row that overflows its page is copied
+    // into a fresh buffer on every read, and scans read thousands of records.
+    SCRY_CHECK(writer->connection_.Execute("PRAGMA page_size=16384"));
     SCRY_CHECK(writer->connection_.Execute(SchemaSql()));
     SCRY_CHECK(writer->connection_.Execute(fmt::format("PRAGMA user_version={}", kSchemaVersion)));
   }
