@@ -435,17 +435,31 @@ DetectedVulnerability MakeFindingTemplate(KnownRecord& known, const osv::Affecte
   return finding;
 }
 
+// AddFinding copies a template field by field: a field added to DetectedVulnerability must be
+// added there too (this fails on the platforms scry is built on when the struct grows).
+static_assert(sizeof(void*) != 8 || sizeof(DetectedVulnerability) == 392,
+              "DetectedVulnerability changed: copy its new fields in AddFinding");
+
 // Appends a finding for `package` from a template made by MakeFindingTemplate. Made in place:
 // findings are large, and each move costs a dozen strings.
 DetectedVulnerability& AddFinding(std::vector<DetectedVulnerability>& findings,
                                   const model::Package& package, const std::string& installed,
                                   const DetectedVulnerability& finding_template) {
-  DetectedVulnerability& finding = findings.emplace_back(finding_template);
+  // Field by field rather than a copy of the template and then of the package's fields: the
+  // template's package fields are empty, and copying them first costs more than it seems.
+  DetectedVulnerability& finding = findings.emplace_back();
+  finding.vulnerability_id = finding_template.vulnerability_id;
   finding.pkg_id = package.id;
   finding.pkg_name = package.name;
   finding.pkg_purl = package.purl;
   finding.installed_version = installed;
-  finding.layer = package.layer;
+  finding.fixed_version = finding_template.fixed_version;
+  finding.status = finding_template.status;
+  if (!package.layer.empty()) finding.layer = package.layer;
+  finding.severity_source = finding_template.severity_source;
+  finding.severity = finding_template.severity;
+  finding.details = finding_template.details;
+  finding.evidence = finding_template.evidence;
   return finding;
 }
 
@@ -531,7 +545,7 @@ class Lookups {
   Status FetchAffected(const std::vector<Key>& keys, StorePool& stores) {
     std::vector<const Key*> missing;
     for (const Key& key : keys) {
-      if (packages_.count(KeyText(key.ecosystem->ecosystem, key.name)) == 0) {
+      if (packages_.empty() || packages_.count(KeyText(key.ecosystem->ecosystem, key.name)) == 0) {
         missing.push_back(&key);
       }
     }

@@ -37,6 +37,7 @@ Result<Range> ParseRange(json::Element element) {
   }
   auto events = json::OptionalArray(object, "events");
   if (!events) return Fail(ErrorCode::kInvalidInput, "range without \"events\"");
+  range.events.reserve(events->size());
   for (json::Element event_element : *events) {
     SCRY_TRY(json::Object event, json::RequiredObject(event_element, "event"));
     size_t kinds = 0;
@@ -99,6 +100,7 @@ Result<Affected> ParseAffectedElement(json::Element element, bool symbols = true
     affected.purl = json::OptionalString(*package, "purl").value_or("");
   }
   if (auto ranges = json::OptionalArray(object, "ranges")) {
+    affected.ranges.reserve(ranges->size());
     for (json::Element range : *ranges) {
       SCRY_TRY(Range parsed, ParseRange(range));
       affected.ranges.push_back(std::move(parsed));
