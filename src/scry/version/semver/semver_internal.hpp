@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,23 +17,24 @@ namespace scry::version::internal {
 // are parsed, and almost every number fits.
 struct SemverNumber {
   uint64_t value = 0;
-  std::string digits;  // only for numbers of more than 19 digits, which are larger than any other
+  // Only for numbers of more than 19 digits, which are larger than any other. A pointer, so that
+  // moving a number (parts are moved several times per parse) copies no string.
+  std::unique_ptr<const std::string> digits;
 
   static SemverNumber FromDigits(std::string_view canonical_digits);
   // Negative, zero or positive as a < b, a == b, a > b.
   static int Compare(const SemverNumber& a, const SemverNumber& b);
   // Whether the number is above `limit`.
-  bool Above(uint64_t limit) const { return !digits.empty() || value > limit; }
+  bool Above(uint64_t limit) const { return digits != nullptr || value > limit; }
 };
 
 struct SemverParts {
   SemverNumber major;
   SemverNumber minor;
   SemverNumber patch;
-  // The dot-separated prerelease identifiers; empty for a release.
+  // The dot-separated prerelease identifiers; empty for a release. (Build metadata is checked but
+  // not kept: it is not part of precedence, and the version's text keeps it.)
   std::vector<std::string> prerelease;
-  // Build metadata without the '+'; not part of precedence.
-  std::string build;
 };
 
 // Parses `core` as MAJOR.MINOR.PATCH[-PRERELEASE][+BUILD] under the semver.org grammar. With

@@ -14,9 +14,10 @@ bool IsCanonicalNumber(std::string_view text) {
   return AllDigits(text) && (text.size() == 1 || text.front() != '0');
 }
 
-// Splits a dot-separated identifier list; false when an identifier is empty or has a character
-// outside [0-9A-Za-z-], or (for prereleases) is numeric with a leading zero.
-bool SplitIdentifiers(std::string_view text, bool prerelease, std::vector<std::string>& out) {
+// Splits a dot-separated identifier list into `out` (when not null); false when an identifier is
+// empty or has a character outside [0-9A-Za-z-], or (for prereleases) is numeric with a leading
+// zero.
+bool SplitIdentifiers(std::string_view text, bool prerelease, std::vector<std::string>* out) {
   while (true) {
     size_t dot = text.find('.');
     std::string_view identifier = text.substr(0, dot);
@@ -25,7 +26,7 @@ bool SplitIdentifiers(std::string_view text, bool prerelease, std::vector<std::s
       if (!IsIdentifierChar(c)) return false;
     }
     if (prerelease && AllDigits(identifier) && !IsCanonicalNumber(identifier)) return false;
-    out.emplace_back(identifier);
+    if (out != nullptr) out->emplace_back(identifier);
     if (dot == std::string_view::npos) return true;
     text.remove_prefix(dot + 1);
   }
@@ -55,7 +56,7 @@ int ComparePrerelease(const std::vector<std::string>& a, const std::vector<std::
 SemverNumber SemverNumber::FromDigits(std::string_view canonical_digits) {
   SemverNumber number;
   if (canonical_digits.size() > 19) {
-    number.digits = std::string(canonical_digits);
+    number.digits = std::make_unique<const std::string>(canonical_digits);
     return number;
   }
   for (char c : canonical_digits) number.value = number.value * 10 + static_cast<uint64_t>(c - '0');
@@ -63,9 +64,9 @@ SemverNumber SemverNumber::FromDigits(std::string_view canonical_digits) {
 }
 
 int SemverNumber::Compare(const SemverNumber& a, const SemverNumber& b) {
-  if (a.digits.empty() && b.digits.empty()) return Three(a.value, b.value);
-  if (a.digits.empty() != b.digits.empty()) return a.digits.empty() ? -1 : 1;
-  return CompareNumeric(a.digits, b.digits);
+  if (!a.digits && !b.digits) return Three(a.value, b.value);
+  if (!a.digits || !b.digits) return a.digits ? 1 : -1;
+  return CompareNumeric(*a.digits, *b.digits);
 }
 
 Result<SemverParts> ParseSemverCore(std::string_view core, bool allow_short,
@@ -94,17 +95,15 @@ Result<SemverParts> ParseSemverCore(std::string_view core, bool allow_short,
   if (!rest.empty() && rest.front() == '-') {
     size_t plus = rest.find('+');
     std::string_view pre = rest.substr(1, plus == std::string_view::npos ? plus : plus - 1);
-    if (!SplitIdentifiers(pre, true, parts.prerelease)) {
+    if (!SplitIdentifiers(pre, true, &parts.prerelease)) {
       return Invalid(scheme, text, "invalid prerelease");
     }
     rest.remove_prefix(1 + pre.size());
   }
   if (!rest.empty() && rest.front() == '+') {
-    std::vector<std::string> build;
-    if (!SplitIdentifiers(rest.substr(1), false, build)) {
+    if (!SplitIdentifiers(rest.substr(1), false, nullptr)) {
       return Invalid(scheme, text, "invalid build metadata");
     }
-    parts.build = std::string(rest.substr(1));
     rest = {};
   }
   if (!rest.empty()) return Invalid(scheme, text, "unexpected characters after the patch number");
