@@ -1045,8 +1045,11 @@ class PackageMatcher {
     for (const Candidate& candidate : candidates) {
       if (candidate.prepared->record != nullptr) sorted.push_back(&candidate);
     }
-    std::stable_sort(sorted.begin(), sorted.end(), [](const Candidate* a, const Candidate* b) {
-      return a->prepared->record->record.id < b->prepared->record->record.id;
+    // Ties (one record's candidates) stay in candidate order: they are elements of one vector.
+    std::sort(sorted.begin(), sorted.end(), [](const Candidate* a, const Candidate* b) {
+      const std::string& a_id = a->prepared->record->record.id;
+      const std::string& b_id = b->prepared->record->record.id;
+      return a_id != b_id ? a_id < b_id : a < b;
     });
     std::vector<Group>& groups = groups_;
     groups.clear();
@@ -1093,15 +1096,18 @@ class PackageMatcher {
     // Findings are made in the order of their IDs, as the report lists them, so that a result
     // whose packages come sorted needs no sort of its findings (see MatchResult); sorting the
     // findings themselves would move large structs.
-    std::vector<std::pair<std::string, size_t>>& order = order_;
+    std::vector<std::pair<std::string_view, size_t>>& order = order_;
     order.clear();
+    merged_ids_.clear();
+    merged_ids_.reserve(groups.size());  // never reallocated: `order` views its strings
     for (size_t i = 0; i < groups.size(); ++i) {
       if (members[i].empty() || members[i].front() != i) continue;
       const Group& first = groups[i];
-      order.emplace_back(members[i].size() == 1
-                             ? first.candidate->prepared->finding_template->vulnerability_id
-                             : MergedId(groups, members[i]),
-                         i);
+      if (members[i].size() == 1) {
+        order.emplace_back(first.candidate->prepared->finding_template->vulnerability_id, i);
+      } else {
+        order.emplace_back(merged_ids_.emplace_back(MergedId(groups, members[i])), i);
+      }
     }
     std::sort(order.begin(), order.end());
     for (const auto& [id, i] : order) {
@@ -1109,7 +1115,7 @@ class PackageMatcher {
       const KnownRecord& record = *first.record;
       DetectedVulnerability& finding = AddFinding(result_.vulnerabilities, package, installed_text_,
                                                   *first.candidate->prepared->finding_template);
-      finding.evidence["MatchedRange"] = *first.candidate->verdict.matched;
+      finding.evidence.emplace("MatchedRange", *first.candidate->verdict.matched);
       if (!matched_as_.empty()) finding.evidence["SourcePackage"] = matched_as_;
       if (record.record.aliases.empty() && IsErrata(record.record.id) &&
           !record.record.related.empty()) {
@@ -1207,7 +1213,8 @@ class PackageMatcher {
   std::vector<size_t> classes_;
   std::vector<std::pair<std::string_view, size_t>> names_;
   std::vector<std::vector<size_t>> members_;
-  std::vector<std::pair<std::string, size_t>> order_;
+  std::vector<std::pair<std::string_view, size_t>> order_;
+  std::vector<std::string> merged_ids_;  // IDs of merged aliases that order_ views
   std::vector<FixedEvent> fixed_;
   std::vector<std::string_view> merged_names_;
   std::vector<std::string_view> merged_records_;
