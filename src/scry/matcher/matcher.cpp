@@ -1,6 +1,7 @@
 #include "scry/matcher/matcher.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <map>
 #include <memory>
 #include <set>
@@ -153,11 +154,18 @@ struct PreparedEntry {
   // when the database has none) and what every finding through this entry shares.
   mutable const KnownRecord* record = nullptr;
   mutable std::optional<DetectedVulnerability> finding_template;
+  // Whether a package has asked for the entry's record (set once, through Request).
+  mutable bool requested = false;
+
+  // True for the first caller only, on any thread: so the entries packages need are listed once.
+  bool Request() const {
+    return !std::atomic_ref<bool>(requested).exchange(true, std::memory_order_relaxed);
+  }
 };
 
 PreparedEntry PrepareEntry(const db::AffectedEntry& entry, const Scheme& ecosystem_scheme) {
-  PreparedEntry prepared{&entry,  {},          {}, false, !entry.affected.versions.empty(),
-                         nullptr, std::nullopt};
+  PreparedEntry prepared{&entry,  {},           {},   false, !entry.affected.versions.empty(),
+                         nullptr, std::nullopt, false};
   for (const std::string& listed : entry.affected.versions) {
     auto parsed = ecosystem_scheme.Parse(listed);
     prepared.listed.push_back(parsed ? std::move(*parsed) : nullptr);
@@ -640,7 +648,10 @@ class Lookups {
       while (root[i] != i) i = root[i] = root[root[i]];
       return i;
     };
+    size_t names = 0;
+    for (const KnownRecord* record : records) names += record->names.size();
     std::unordered_map<std::string_view, size_t> first_with_name;
+    first_with_name.reserve(names);
     for (size_t i = 0; i < records.size(); ++i) {
       for (std::string_view name : records[i]->names) {
         auto [found, added] = first_with_name.emplace(name, i);
@@ -838,7 +849,8 @@ class PackageMatcher {
         os_(os) {}
 
   // The first pass over a package, once Lookups has its entries: its version evaluated against
-  // them. The entries whose records its findings need are added to `needed`.
+  // them. The entries whose records its findings need are added to `needed`, each entry once over
+  // all packages and threads.
   void EvaluatePackage(const Package& package, std::vector<const PreparedEntry*>& needed) {
     // Language packages are matched by name and version; OS packages by the name advisories use
     // (source or binary) and the full [epoch:]version[-release] of that package.
@@ -892,7 +904,9 @@ class PackageMatcher {
       result_.unmatched_packages.push_back({package.id, package.name, reason});
       if (options_.include_unknown && !prepared_entries.empty()) {
         pending.possibly_affected = prepared_entries;
-        needed.insert(needed.end(), prepared_entries.begin(), prepared_entries.end());
+        for (const PreparedEntry* entry : prepared_entries) {
+          if (entry->Request()) needed.push_back(entry);
+        }
         pending_.push_back(std::move(pending));
       }
       return;
@@ -946,7 +960,7 @@ class PackageMatcher {
         continue;
       }
       candidates.push_back({&prepared, &entry.affected, std::move(verdict)});
-      needed.push_back(&prepared);
+      if (prepared.Request()) needed.push_back(&prepared);
     }
     if (!candidates.empty()) pending_.push_back(std::move(pending));
   }
