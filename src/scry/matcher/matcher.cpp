@@ -384,6 +384,28 @@ std::shared_ptr<model::VulnerabilityDetails> MakeDetails(osv::Record& record) {
   return details;
 }
 
+// Disjoint sets of 0..n-1 where each set's root is its smallest member: records that alias each
+// other, joined in ID order, have the first as their root.
+class DisjointSets {
+ public:
+  void Reset(size_t n) {
+    root_.resize(n);
+    for (size_t i = 0; i < n; ++i) root_[i] = i;
+  }
+  size_t Find(size_t i) {
+    while (root_[i] != i) i = root_[i] = root_[root_[i]];
+    return i;
+  }
+  void Join(size_t a, size_t b) {
+    a = Find(a);
+    b = Find(b);
+    if (a != b) root_[std::max(a, b)] = std::min(a, b);
+  }
+
+ private:
+  std::vector<size_t> root_;
+};
+
 // A stored record with its details made once and shared by all its findings.
 struct KnownRecord {
   osv::Record record;
@@ -642,12 +664,8 @@ class Lookups {
     for (auto& [id, record] : records_) {
       if (record) records.push_back(record.get());
     }
-    std::vector<size_t> root(records.size());
-    for (size_t i = 0; i < root.size(); ++i) root[i] = i;
-    auto find_root = [&root](size_t i) {
-      while (root[i] != i) i = root[i] = root[root[i]];
-      return i;
-    };
+    DisjointSets sets;
+    sets.Reset(records.size());
     size_t names = 0;
     for (const KnownRecord* record : records) names += record->names.size();
     std::unordered_map<std::string_view, size_t> first_with_name;
@@ -655,12 +673,10 @@ class Lookups {
     for (size_t i = 0; i < records.size(); ++i) {
       for (std::string_view name : records[i]->names) {
         auto [found, added] = first_with_name.emplace(name, i);
-        if (added) continue;
-        size_t a = find_root(found->second), b = find_root(i);
-        if (a != b) root[std::max(a, b)] = std::min(a, b);
+        if (!added) sets.Join(found->second, i);
       }
     }
-    for (size_t i = 0; i < records.size(); ++i) records[i]->alias_class = find_root(i);
+    for (size_t i = 0; i < records.size(); ++i) records[i]->alias_class = sets.Find(i);
   }
 
   std::unordered_map<std::string, Package> packages_;                      // key: KeyText
@@ -1083,13 +1099,8 @@ class PackageMatcher {
     }
     // Records that alias each other describe one vulnerability: each group joins the first (in
     // ID order) that shares a name with it, directly or through others.
-    std::vector<size_t>& root = roots_;
-    root.resize(groups.size());
-    for (size_t i = 0; i < groups.size(); ++i) root[i] = i;
-    auto find_root = [&root](size_t i) {
-      while (root[i] != i) i = root[i] = root[root[i]];
-      return i;
-    };
+    DisjointSets& sets = alias_sets_;
+    sets.Reset(groups.size());
     if (MayShareNames(groups)) {
       names_.clear();
       for (size_t i = 0; i < groups.size(); ++i) {
@@ -1097,16 +1108,15 @@ class PackageMatcher {
       }
       std::sort(names_.begin(), names_.end());
       for (size_t i = 1; i < names_.size(); ++i) {
-        if (names_[i].first != names_[i - 1].first) continue;
-        size_t a = find_root(names_[i].second), b = find_root(names_[i - 1].second);
-        if (a != b) root[std::max(a, b)] = std::min(a, b);
+        if (names_[i].first == names_[i - 1].first)
+          sets.Join(names_[i].second, names_[i - 1].second);
       }
     }
     // Each vulnerability's groups: the root first, then its aliases in ID order.
     std::vector<std::vector<size_t>>& members = members_;
     if (members.size() < groups.size()) members.resize(groups.size());
     for (size_t i = 0; i < groups.size(); ++i) members[i].clear();
-    for (size_t i = 0; i < groups.size(); ++i) members[find_root(i)].push_back(i);
+    for (size_t i = 0; i < groups.size(); ++i) members[sets.Find(i)].push_back(i);
     // Findings are made in the order of their IDs, as the report lists them, so that a result
     // whose packages come sorted needs no sort of its findings (see MatchResult); sorting the
     // findings themselves would move large structs.
@@ -1223,7 +1233,7 @@ class PackageMatcher {
   std::vector<const Candidate*> sorted_candidates_;
   std::vector<Group> groups_;
   std::vector<FixedEvent> group_fixed_;
-  std::vector<size_t> roots_;
+  DisjointSets alias_sets_;
   std::vector<size_t> classes_;
   std::vector<std::pair<std::string_view, size_t>> names_;
   std::vector<std::vector<size_t>> members_;
