@@ -32,8 +32,7 @@ import zlib
 
 import debian11_fixture  # beside this file
 
-SCRY_BIN = os.path.abspath(os.environ["SCRY_BIN"]) if os.environ.get("SCRY_BIN") else ""
-FIXTURES = os.environ.get("SCRY_GO_FIXTURES", "")
+from scry_fixture import SCRY_BIN, require_scry_and_fixture  # beside this file
 EPOCH = "1700000000"
 RANK = {"CRITICAL": 4, "HIGH": 3, "MEDIUM": 2, "LOW": 1, "UNKNOWN": 0}
 # The chart's bar colours (report/html/html_writer.cpp).
@@ -255,11 +254,7 @@ class HtmlReport(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
-        if not SCRY_BIN or not os.path.exists(SCRY_BIN):
-            raise unittest.SkipTest("SCRY_BIN (%r) does not exist" % SCRY_BIN)
-        binary = os.path.join(FIXTURES, "bin", "deps-proxy")
-        if not os.path.exists(binary):
-            raise unittest.SkipTest("no %s: run tools/make-go-fixtures" % binary)
+        binary = require_scry_and_fixture("deps-proxy")
         cls.chromium = shutil.which("chromium")
         if not cls.chromium:
             raise AssertionError("chromium is not installed: run scripts/install-deps")

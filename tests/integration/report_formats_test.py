@@ -43,8 +43,7 @@ except ImportError:  # Debian's python3-jsonschema when another interpreter runs
     sys.path.append("/usr/lib/python3/dist-packages")
     import jsonschema
 
-SCRY_BIN = os.path.abspath(os.environ["SCRY_BIN"]) if os.environ.get("SCRY_BIN") else ""
-FIXTURES = os.environ.get("SCRY_GO_FIXTURES", "")
+from scry_fixture import SCRY_BIN, require_scry_and_fixture  # beside this file
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOOLS = os.path.abspath(os.environ.get("SCRY_REPORT_TOOLS", os.path.join(HERE, "..", "..", "build", "report-tools")))
 GOLDEN = os.path.join(HERE, "testdata", "report_formats")
@@ -101,11 +100,7 @@ class ReportFormats(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
-        if not SCRY_BIN or not os.path.exists(SCRY_BIN):
-            raise unittest.SkipTest("SCRY_BIN (%r) does not exist" % SCRY_BIN)
-        binary = os.path.join(FIXTURES, "bin", "deps-proxy")
-        if not os.path.exists(binary):
-            raise unittest.SkipTest("no %s: run tools/make-go-fixtures" % binary)
+        binary = require_scry_and_fixture("deps-proxy")
         cls.sarif_tool, cls.cyclonedx_schemas = ensure_tools()
         cls.tmp = tempfile.mkdtemp(prefix="scry-report-formats-")
         cls.target = os.path.join(cls.tmp, "deps-proxy")

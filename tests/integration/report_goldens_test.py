@@ -29,8 +29,7 @@ import unittest
 
 from debian11_fixture import DPKG_STATUS, OS_RELEASE  # beside this file
 
-SCRY_BIN = os.path.abspath(os.environ["SCRY_BIN"]) if os.environ.get("SCRY_BIN") else ""
-FIXTURES = os.environ.get("SCRY_GO_FIXTURES", "")
+from scry_fixture import SCRY_BIN, require_scry_and_fixture  # beside this file
 HERE = os.path.dirname(os.path.abspath(__file__))
 GOLDEN = os.path.join(HERE, "testdata", "report_goldens")
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
@@ -147,11 +146,7 @@ class ReportGoldens(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
-        if not SCRY_BIN or not os.path.exists(SCRY_BIN):
-            raise unittest.SkipTest("SCRY_BIN (%r) does not exist" % SCRY_BIN)
-        binary = os.path.join(FIXTURES, "bin", "deps-trimpath")
-        if not os.path.exists(binary):
-            raise unittest.SkipTest("no %s: run tools/make-go-fixtures" % binary)
+        binary = require_scry_and_fixture("deps-trimpath")
         cls.tmp = tempfile.mkdtemp(prefix="scry-report-goldens-")
         with open(binary, "rb") as f:
             go_binary = f.read()

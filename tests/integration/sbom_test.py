@@ -38,8 +38,7 @@ from image_inputs_test import Layout  # noqa: E402
 
 import debian11_fixture  # beside this file
 
-SCRY_BIN = os.path.abspath(os.environ["SCRY_BIN"]) if os.environ.get("SCRY_BIN") else ""
-FIXTURES = os.environ.get("SCRY_GO_FIXTURES", "")
+from scry_fixture import SCRY_BIN, require_scry_and_fixture  # beside this file
 ACCEPTED = "CycloneDX JSON (1.2 to 1.6) or SPDX JSON (2.2, 2.3)"
 
 FOREIGN_CDX = {
@@ -140,11 +139,7 @@ class SbomTest(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
-        if not SCRY_BIN or not os.path.exists(SCRY_BIN):
-            raise unittest.SkipTest("SCRY_BIN (%r) does not exist" % SCRY_BIN)
-        binary = os.path.join(FIXTURES, "bin", "deps-proxy")
-        if not os.path.exists(binary):
-            raise unittest.SkipTest("no %s: run tools/make-go-fixtures" % binary)
+        binary = require_scry_and_fixture("deps-proxy")
         cls.tmp = tempfile.mkdtemp(prefix="scry-sbom-")
         layout = Layout(os.path.join(cls.tmp, "image"))
         with open(binary, "rb") as f:

@@ -34,8 +34,7 @@ import unittest
 
 import debian11_fixture  # beside this file
 
-SCRY_BIN = os.path.abspath(os.environ["SCRY_BIN"]) if os.environ.get("SCRY_BIN") else ""
-FIXTURES = os.environ.get("SCRY_GO_FIXTURES", "")
+from scry_fixture import SCRY_BIN, require_scry_and_fixture  # beside this file
 COLUMNS = 80
 SGR = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -132,11 +131,7 @@ class TableOnTerminal(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
-        if not SCRY_BIN or not os.path.exists(SCRY_BIN):
-            raise unittest.SkipTest("SCRY_BIN (%r) does not exist" % SCRY_BIN)
-        binary = os.path.join(FIXTURES, "bin", "deps-proxy")
-        if not os.path.exists(binary):
-            raise unittest.SkipTest("no %s: run tools/make-go-fixtures" % binary)
+        binary = require_scry_and_fixture("deps-proxy")
         cls.tmp = tempfile.mkdtemp(prefix="scry-table-tty-")
         rootfs = os.path.join(cls.tmp, "rootfs")
         debian11_fixture.write_rootfs(rootfs)
