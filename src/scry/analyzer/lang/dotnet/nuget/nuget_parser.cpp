@@ -42,11 +42,16 @@ Result<ParsedPackages> ParsePackagesLockJson(std::string_view content) {
     std::map<std::string_view, std::string_view> resolved;
     for (auto [name, value] : target) {
       json::Object entry;
-      if (value.get(entry)) continue;
+      if (name.empty() || value.get(entry)) continue;
       if (json::OptionalString(entry, "type").value_or("") == "Project") continue;
       if (auto version = json::OptionalString(entry, "resolved")) resolved[name] = *version;
     }
     for (auto [name, value] : target) {
+      if (name.empty()) {
+        out.warnings.push_back(
+            fmt::format("dependencies.\"{}\" has a package without a name", framework));
+        continue;
+      }
       json::Object entry;
       if (value.get(entry)) {
         out.warnings.push_back(
